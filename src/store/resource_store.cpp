@@ -1,0 +1,456 @@
+#include "store/resource_store.h"
+
+#include <fmt/format.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/utilities/options_util.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "common/time.h"
+#include "json/writer.h"
+#include "store/history_reader.h"
+
+namespace lienthong::store {
+
+namespace {
+
+rocksdb::CompressionType BestCompression(bool bottommost) {
+  const std::vector<rocksdb::CompressionType> supported = rocksdb::GetSupportedCompressions();
+  auto has = [&](rocksdb::CompressionType t) {
+    return std::find(supported.begin(), supported.end(), t) != supported.end();
+  };
+  if (bottommost && has(rocksdb::kZSTD)) return rocksdb::kZSTD;
+  if (has(rocksdb::kLZ4Compression)) return rocksdb::kLZ4Compression;
+  if (has(rocksdb::kSnappyCompression)) return rocksdb::kSnappyCompression;
+  return rocksdb::kNoCompression;
+}
+
+// The state of one resource as the commit thread sees it: stored state plus
+// changes made earlier in the same group.
+struct CurrentState {
+  bool exists = false;
+  RecordHeader header;
+  std::string record;  // encoded record (header + body)
+};
+
+struct PendingCommit {
+  std::vector<WriteOp> ops;
+  CommitCallback done;
+};
+
+// One Put of a unit, applied to the batch only if the whole unit succeeds.
+struct StagedPut {
+  rocksdb::ColumnFamilyHandle* family;
+  std::string key;
+  std::string value;
+};
+
+}  // namespace
+
+class ResourceStore::Impl {
+ public:
+  Impl(StoreOptions options) : options_(std::move(options)) {}
+
+  ~Impl() { Close(); }
+
+  Status Open() {
+    rocksdb::DBOptions db_options;
+    db_options.create_if_missing = options_.create_if_missing;
+    db_options.create_missing_column_families = true;
+    db_options.IncreaseParallelism(2);
+    db_options.max_background_jobs = 2;
+    db_options.bytes_per_sync = 1 << 20;
+    db_options.keep_log_file_num = 5;
+
+    rocksdb::BlockBasedTableOptions table;
+    table.block_cache = rocksdb::NewLRUCache(options_.block_cache_bytes);
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    table.block_size = 16 << 10;
+    table.format_version = 5;
+
+    rocksdb::ColumnFamilyOptions cf;
+    cf.OptimizeLevelStyleCompaction(64 << 20);
+    cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+    cf.compression = BestCompression(false);
+    cf.bottommost_compression = BestCompression(true);
+
+    std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+        {rocksdb::kDefaultColumnFamilyName, cf},
+        {"current", cf},
+        {"versions", cf},
+        {"history", cf},
+    };
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    rocksdb::Status s = rocksdb::DB::Open(db_options, options_.path, families, &handles, &db);
+    if (!s.ok()) return Status::IoError(fmt::format("cannot open store: {}", s.ToString()));
+    db_.reset(db);
+    handles_ = handles;
+    meta_ = handles[0];
+    current_ = handles[1];
+    versions_ = handles[2];
+    history_ = handles[3];
+    last_ts_ = NowMicros();
+    committer_ = std::thread([this] { CommitLoop(); });
+    return Status::Ok();
+  }
+
+  void Close() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (closed_) return;
+      closing_ = true;
+    }
+    cv_.notify_all();
+    if (committer_.joinable()) committer_.join();
+    if (db_) {
+      rocksdb::FlushOptions flush;
+      db_->Flush(flush, handles_);
+      for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+      handles_.clear();
+      db_->Close();
+      db_.reset();
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+  }
+
+  void Commit(std::vector<WriteOp> ops, CommitCallback done) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!closing_) {
+        queue_.push_back(PendingCommit{std::move(ops), std::move(done)});
+        cv_.notify_one();
+        return;
+      }
+    }
+    done(Status(ErrorCode::kUnavailable, "the store is closing"));
+  }
+
+  Result<StoredResource> Read(std::string_view type, std::string_view id) const {
+    rocksdb::PinnableSlice value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), current_, CurrentKey(type, id), &value);
+    if (s.IsNotFound()) return Status::NotFound(fmt::format("{}/{} is not known", type, id));
+    if (!s.ok()) return Status::IoError(s.ToString());
+    return Decode(type, id, std::string_view(value.data(), value.size()));
+  }
+
+  Result<StoredResource> ReadVersion(std::string_view type, std::string_view id,
+                                     uint64_t version) const {
+    Result<StoredResource> current = Read(type, id);
+    if (!current.ok()) return current;
+    if (current->version == version) return current;
+    if (version > current->version || version == 0) {
+      return Status::NotFound(fmt::format("{}/{} has no version {}", type, id, version));
+    }
+    rocksdb::PinnableSlice value;
+    rocksdb::Status s =
+        db_->Get(rocksdb::ReadOptions(), versions_, VersionKey(type, id, version), &value);
+    if (s.IsNotFound()) {
+      return Status::NotFound(fmt::format("{}/{} has no version {}", type, id, version));
+    }
+    if (!s.ok()) return Status::IoError(s.ToString());
+    return Decode(type, id, std::string_view(value.data(), value.size()));
+  }
+
+  Result<HistoryPage> History(const HistoryQuery& query) const {
+    HistoryReader reader(*db_, current_, versions_, history_);
+    return reader.Read(query);
+  }
+
+  Status ForEachCurrent(std::string_view type,
+                        const std::function<bool(const StoredResource&)>& fn) const {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), current_));
+    std::string prefix;
+    if (!type.empty()) prefix = std::string(type) + '\0';
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      std::string_view key(it->key().data(), it->key().size());
+      if (!prefix.empty() && key.substr(0, prefix.size()) != prefix) break;
+      const size_t sep = key.find('\0');
+      if (sep == std::string_view::npos) continue;
+      Result<StoredResource> r = Decode(key.substr(0, sep), key.substr(sep + 1),
+                                        std::string_view(it->value().data(), it->value().size()));
+      if (!r.ok()) return r.take_status();
+      if (r->deleted) continue;
+      if (!fn(*r)) break;
+    }
+    if (!it->status().ok()) return Status::IoError(it->status().ToString());
+    return Status::Ok();
+  }
+
+  StoreStats Stats() const {
+    StoreStats stats;
+    for (auto* h : {current_, versions_, history_}) {
+      uint64_t v = 0;
+      if (db_->GetIntProperty(h, "rocksdb.estimate-live-data-size", &v)) {
+        stats.live_data_bytes += v;
+      }
+      if (db_->GetIntProperty(h, "rocksdb.total-sst-files-size", &v)) stats.disk_bytes += v;
+      if (db_->GetIntProperty(h, "rocksdb.cur-size-all-mem-tables", &v)) stats.disk_bytes += v;
+    }
+    uint64_t keys = 0;
+    if (db_->GetIntProperty(current_, "rocksdb.estimate-num-keys", &keys)) {
+      stats.estimated_resources = keys;
+    }
+    stats.commit_groups = commit_groups_.load(std::memory_order_relaxed);
+    stats.committed_ops = committed_ops_.load(std::memory_order_relaxed);
+    return stats;
+  }
+
+  void SetGroupObserver(std::function<void(size_t)> observer) {
+    std::lock_guard<std::mutex> lock(mu_);
+    group_observer_ = std::move(observer);
+  }
+
+ private:
+  static Result<StoredResource> Decode(std::string_view type, std::string_view id,
+                                       std::string_view record) {
+    RecordHeader header;
+    if (!DecodeRecordHeader(record, header)) {
+      return Status::IoError(fmt::format("corrupt record for {}/{}", type, id));
+    }
+    StoredResource r;
+    r.type = std::string(type);
+    r.id = std::string(id);
+    r.version = header.version;
+    r.last_updated_us = header.last_updated_us;
+    r.deleted = header.deleted;
+    r.json = std::string(RecordBody(record));
+    return r;
+  }
+
+  void CommitLoop() {
+    for (;;) {
+      std::vector<PendingCommit> group;
+      std::function<void(size_t)> observer;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // closing and drained
+        size_t ops = 0;
+        while (!queue_.empty() &&
+               (group.empty() || ops + queue_.front().ops.size() <= options_.max_group_ops)) {
+          ops += queue_.front().ops.size();
+          group.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
+        observer = group_observer_;
+      }
+      CommitGroup(group, observer);
+    }
+  }
+
+  Status LoadCurrent(const std::string& key, std::unordered_map<std::string, CurrentState>& overlay,
+                     CurrentState& out) {
+    auto found = overlay.find(key);
+    if (found != overlay.end()) {
+      out = found->second;
+      return Status::Ok();
+    }
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), current_, key, &value);
+    if (s.IsNotFound()) {
+      out = CurrentState{};
+      return Status::Ok();
+    }
+    if (!s.ok()) return Status::IoError(s.ToString());
+    out.exists = true;
+    out.record = std::move(value);
+    if (!DecodeRecordHeader(out.record, out.header)) return Status::IoError("corrupt record");
+    return Status::Ok();
+  }
+
+  // Stages every change of one commit unit; on failure nothing is staged.
+  // `overlay` is the group's view; the unit's own changes go into a copy
+  // of the touched entries and are merged only on success.
+  Status PrepareUnit(std::vector<WriteOp>& ops, int64_t ts,
+                     std::unordered_map<std::string, CurrentState>& overlay,
+                     std::vector<StagedPut>& puts, std::vector<WriteResult>& results) {
+    std::unordered_map<std::string, CurrentState> local;
+    for (WriteOp& op : ops) {
+      const std::string key = CurrentKey(op.type, op.id);
+      CurrentState state;
+      auto in_local = local.find(key);
+      if (in_local != local.end()) {
+        state = in_local->second;
+      } else {
+        LT_RETURN_IF_ERROR(LoadCurrent(key, overlay, state));
+      }
+      const bool live = state.exists && !state.header.deleted;
+      if (op.if_match && (!live || state.header.version != *op.if_match)) {
+        return Status::PreconditionFailed(fmt::format(
+            "{}/{}: version {} does not match the current version", op.type, op.id, *op.if_match));
+      }
+      WriteResult result;
+      result.type = op.type;
+      result.id = op.id;
+      if (op.kind == WriteOp::Kind::kCreate && live) {
+        return Status::Conflict(fmt::format("{}/{} already exists", op.type, op.id));
+      }
+      if (op.kind == WriteOp::Kind::kDelete && !live) {
+        result.no_op = true;
+        if (state.exists) {
+          result.version = state.header.version;
+          result.last_updated_us = state.header.last_updated_us;
+        }
+        results.push_back(std::move(result));
+        continue;
+      }
+      RecordHeader header;
+      header.version = state.exists ? state.header.version + 1 : 1;
+      header.last_updated_us = ts;
+      header.deleted = op.kind == WriteOp::Kind::kDelete;
+      std::string body;
+      if (!header.deleted) {
+        StampMeta(op.resource, header.version, ts);
+        body = json::Write(op.resource);
+      }
+      CurrentState next;
+      next.exists = true;
+      next.header = header;
+      next.record = EncodeRecord(header, body);
+      if (state.exists) {
+        puts.push_back(
+            {versions_, VersionKey(op.type, op.id, state.header.version), std::move(state.record)});
+      }
+      puts.push_back({current_, key, next.record});
+      const HistoryOp hop = header.deleted ? HistoryOp::kDelete
+                            : live         ? HistoryOp::kUpdate
+                                           : HistoryOp::kCreate;
+      const std::string hop_byte(1, static_cast<char>(hop));
+      puts.push_back({history_, SystemHistoryKey(ts, op.type, op.id, header.version), hop_byte});
+      puts.push_back({history_, TypeHistoryKey(op.type, ts, op.id, header.version), hop_byte});
+      result.version = header.version;
+      result.last_updated_us = ts;
+      result.created = !live;
+      result.deleted = header.deleted;
+      result.json = std::move(body);
+      results.push_back(std::move(result));
+      local[key] = std::move(next);
+    }
+    for (auto& [key, state] : local) overlay[key] = std::move(state);
+    return Status::Ok();
+  }
+
+  void CommitGroup(std::vector<PendingCommit>& group, const std::function<void(size_t)>& observer) {
+    const int64_t ts = std::max(NowMicros(), last_ts_ + 1);
+    last_ts_ = ts;
+    rocksdb::WriteBatch batch;
+    std::unordered_map<std::string, CurrentState> overlay;
+    std::vector<Result<std::vector<WriteResult>>> outcomes;
+    outcomes.reserve(group.size());
+    size_t ops = 0;
+    for (PendingCommit& pending : group) {
+      std::vector<StagedPut> puts;
+      std::vector<WriteResult> results;
+      Status st = PrepareUnit(pending.ops, ts, overlay, puts, results);
+      if (!st.ok()) {
+        outcomes.emplace_back(std::move(st));
+        continue;
+      }
+      for (StagedPut& put : puts) batch.Put(put.family, put.key, put.value);
+      ops += pending.ops.size();
+      outcomes.emplace_back(std::move(results));
+    }
+    if (batch.Count() > 0) {
+      rocksdb::WriteOptions write_options;
+      write_options.sync = options_.sync;
+      rocksdb::Status s = db_->Write(write_options, &batch);
+      if (!s.ok()) {
+        for (auto& outcome : outcomes) {
+          if (outcome.ok())
+            outcome = Status::IoError(fmt::format("commit failed: {}", s.ToString()));
+        }
+        ops = 0;
+      }
+    }
+    commit_groups_.fetch_add(1, std::memory_order_relaxed);
+    committed_ops_.fetch_add(ops, std::memory_order_relaxed);
+    if (observer && ops > 0) observer(ops);
+    for (size_t i = 0; i < group.size(); ++i) group[i].done(std::move(outcomes[i]));
+  }
+
+  // Constant after Open().
+  const StoreOptions options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::ColumnFamilyHandle* meta_ = nullptr;
+  rocksdb::ColumnFamilyHandle* current_ = nullptr;
+  rocksdb::ColumnFamilyHandle* versions_ = nullptr;
+  rocksdb::ColumnFamilyHandle* history_ = nullptr;
+
+  // Owned by the commit thread.
+  int64_t last_ts_ = 0;
+  std::thread committer_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<PendingCommit> queue_;             // guarded by mu_
+  bool closing_ = false;                        // guarded by mu_
+  bool closed_ = false;                         // guarded by mu_
+  std::function<void(size_t)> group_observer_;  // guarded by mu_
+
+  std::atomic<uint64_t> commit_groups_{0};
+  std::atomic<uint64_t> committed_ops_{0};
+};
+
+Result<std::unique_ptr<ResourceStore>> ResourceStore::Open(const StoreOptions& options) {
+  auto impl = std::make_unique<Impl>(options);
+  LT_RETURN_IF_ERROR(impl->Open());
+  return std::unique_ptr<ResourceStore>(new ResourceStore(std::move(impl)));
+}
+
+ResourceStore::ResourceStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ResourceStore::~ResourceStore() = default;
+
+void ResourceStore::Commit(std::vector<WriteOp> ops, CommitCallback done) {
+  impl_->Commit(std::move(ops), std::move(done));
+}
+
+Result<std::vector<WriteResult>> ResourceStore::CommitAndWait(std::vector<WriteOp> ops) {
+  std::promise<Result<std::vector<WriteResult>>> promise;
+  auto future = promise.get_future();
+  impl_->Commit(std::move(ops), [&promise](Result<std::vector<WriteResult>> r) {
+    promise.set_value(std::move(r));
+  });
+  return future.get();
+}
+
+Result<StoredResource> ResourceStore::Read(std::string_view type, std::string_view id) const {
+  return impl_->Read(type, id);
+}
+
+Result<StoredResource> ResourceStore::ReadVersion(std::string_view type, std::string_view id,
+                                                  uint64_t version) const {
+  return impl_->ReadVersion(type, id, version);
+}
+
+Result<HistoryPage> ResourceStore::History(const HistoryQuery& query) const {
+  return impl_->History(query);
+}
+
+Status ResourceStore::ForEachCurrent(std::string_view type,
+                                     const std::function<bool(const StoredResource&)>& fn) const {
+  return impl_->ForEachCurrent(type, fn);
+}
+
+StoreStats ResourceStore::Stats() const { return impl_->Stats(); }
+
+void ResourceStore::SetGroupObserver(std::function<void(size_t)> observer) {
+  impl_->SetGroupObserver(std::move(observer));
+}
+
+void ResourceStore::Close() { impl_->Close(); }
+
+}  // namespace lienthong::store

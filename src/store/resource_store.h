@@ -1,0 +1,146 @@
+// ResourceStore: versioned FHIR resources in RocksDB.
+//
+// Every write (one resource or a whole transaction) is one atomic WriteBatch
+// holding the new current version, the superseded version moved to the
+// versions family, and the history entries; nothing half-written is ever
+// visible. Writes go through one commit thread that gathers the writes queued
+// while the previous group was syncing into one batch and one WAL sync (group
+// commit); a write's callback runs only once its batch is durable. Reads go
+// straight to RocksDB, which serves them from a consistent view without
+// waiting for writers.
+//
+// Thread safety: all public methods may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "json/value.h"
+#include "store/keys.h"
+
+namespace lienthong::store {
+
+struct StoreOptions {
+  std::string path;
+  bool sync = true;  // fsync the WAL before acknowledging a write
+  size_t block_cache_bytes = 256ull << 20;
+  size_t max_group_ops = 4096;  // upper bound of operations in one commit group
+  bool create_if_missing = true;
+};
+
+// One resource version as stored.
+struct StoredResource {
+  std::string type;
+  std::string id;
+  uint64_t version = 0;
+  int64_t last_updated_us = 0;
+  bool deleted = false;
+  std::string json;  // the resource as served, meta included; empty when deleted
+};
+
+// One change inside an atomic commit.
+struct WriteOp {
+  enum class Kind { kCreate, kUpdate, kDelete };
+  Kind kind = Kind::kUpdate;
+  std::string type;
+  std::string id;
+  json::Value resource;  // create/update: the resource; meta.versionId/lastUpdated are set here
+  // Fails the commit with kPreconditionFailed unless the current version is this.
+  std::optional<uint64_t> if_match;
+};
+
+struct WriteResult {
+  std::string type;
+  std::string id;
+  uint64_t version = 0;  // the new version; for a no-op delete, 0
+  int64_t last_updated_us = 0;
+  bool created = false;  // no live version existed before
+  bool deleted = false;
+  bool no_op = false;  // delete of a resource that was absent or already deleted
+  std::string json;    // the stored bytes (create/update)
+};
+
+using CommitCallback = std::function<void(Result<std::vector<WriteResult>>)>;
+
+struct HistoryQuery {
+  std::string type;                 // empty: system level
+  std::string id;                   // non-empty: instance level (type must be set)
+  std::optional<int64_t> since_us;  // versions with lastUpdated >= since
+  // _at: versions that were current at some moment in [at_start, at_end)
+  std::optional<int64_t> at_start_us;
+  std::optional<int64_t> at_end_us;
+  size_t count = 50;
+  std::string cursor;  // opaque, from HistoryPage::next_cursor
+};
+
+struct HistoryEntry {
+  StoredResource resource;
+  HistoryOp op = HistoryOp::kUpdate;
+};
+
+struct HistoryPage {
+  std::vector<HistoryEntry> entries;  // newest first
+  std::string next_cursor;            // empty when this is the last page
+  std::optional<uint64_t> total;      // known for instance history
+};
+
+struct StoreStats {
+  uint64_t live_data_bytes = 0;
+  uint64_t disk_bytes = 0;
+  uint64_t estimated_resources = 0;
+  uint64_t commit_groups = 0;
+  uint64_t committed_ops = 0;
+};
+
+class ResourceStore {
+ public:
+  // Opens (creating if allowed) the store in options.path.
+  static Result<std::unique_ptr<ResourceStore>> Open(const StoreOptions& options);
+  ~ResourceStore();  // waits for queued commits, then closes
+  ResourceStore(const ResourceStore&) = delete;
+  ResourceStore& operator=(const ResourceStore&) = delete;
+
+  // Queues ops to be committed atomically; `done` runs on the commit thread
+  // after the batch is durable, with one WriteResult per op in order, or with
+  // the first failure (kConflict: create of an existing id; kPreconditionFailed:
+  // if_match mismatch; kIoError), in which case nothing of ops was written.
+  void Commit(std::vector<WriteOp> ops, CommitCallback done);
+  // Commit() that waits.
+  Result<std::vector<WriteResult>> CommitAndWait(std::vector<WriteOp> ops);
+
+  // The current version. kNotFound if never written; a deleted resource is
+  // returned with deleted = true.
+  Result<StoredResource> Read(std::string_view type, std::string_view id) const;
+  // One version. kNotFound if that version does not exist.
+  Result<StoredResource> ReadVersion(std::string_view type, std::string_view id,
+                                     uint64_t version) const;
+  Result<HistoryPage> History(const HistoryQuery& query) const;
+
+  // Calls fn for every current, non-deleted resource of `type` (all types when
+  // empty) in key order, until fn returns false.
+  Status ForEachCurrent(std::string_view type,
+                        const std::function<bool(const StoredResource&)>& fn) const;
+
+  StoreStats Stats() const;
+  // Called after each durable group with its number of operations (metrics).
+  void SetGroupObserver(std::function<void(size_t ops)> observer);
+
+  // Stops accepting commits, finishes the queued ones and flushes memtables.
+  void Close();
+
+ private:
+  class Impl;
+  explicit ResourceStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Sets meta.versionId and meta.lastUpdated on a resource, keeping its other
+// meta elements; meta is placed after id (or resourceType) when absent.
+void StampMeta(json::Value& resource, uint64_t version, int64_t last_updated_us);
+
+}  // namespace lienthong::store
