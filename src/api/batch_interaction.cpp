@@ -1,0 +1,132 @@
+// POST [base] with a Bundle: dispatches to transaction or processes a batch,
+// whose entries succeed or fail independently.
+#include <fmt/format.h>
+
+#include <cctype>
+#include <future>
+
+#include "api/bundle_entry.h"
+#include "api/call.h"
+#include "api/outcome.h"
+#include "json/writer.h"
+
+namespace lienthong::api {
+
+void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle);
+
+namespace {
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(s[i] == '+' ? ' ' : s[i]);
+    }
+  }
+  return out;
+}
+
+// The internal request an entry stands for, as if it had come over HTTP.
+http::Request EntryAsRequest(const ApiContext& ctx, const Call& outer, const EntryRequest& er,
+                             const json::Value& entry) {
+  http::Request request;
+  request.method = er.method;
+  request.path = ctx.options.base_path + "/" + er.path;
+  request.target = ctx.options.base_path + "/" + er.url;
+  std::string_view query = er.query;
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    const size_t eq = pair.find('=');
+    request.query.emplace_back(PercentDecode(pair.substr(0, eq)),
+                               eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1)));
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  request.headers.push_back({"Host", std::string(outer.request.header("Host"))});
+  request.headers.push_back({"Content-Type", "application/fhir+json"});
+  if (er.if_match) request.headers.push_back({"If-Match", *er.if_match});
+  if (er.if_none_match) request.headers.push_back({"If-None-Match", *er.if_none_match});
+  if (er.if_none_exist) request.headers.push_back({"If-None-Exist", *er.if_none_exist});
+  if (er.if_modified_since) {
+    request.headers.push_back({"If-Modified-Since", *er.if_modified_since});
+  }
+  if (const json::Value* resource = entry.find("resource")) {
+    request.body = json::Write(*resource);
+  }
+  request.remote_address = outer.request.remote_address;
+  request.request_id = outer.request.request_id;
+  request.received_at = outer.request.received_at;
+  request.deadline = outer.request.deadline;
+  return request;
+}
+
+void HandleBatch(ApiContext& ctx, Call&& call, json::Value bundle) {
+  json::Value entries_out = json::Value::Array();
+  const json::Value* entries = bundle.find("entry");
+  const size_t count = entries && entries->is_array() ? entries->size() : 0;
+  for (size_t i = 0; i < count; ++i) {
+    const json::Value& entry = entries->at(i);
+    Result<EntryRequest> er = ParseEntryRequest(entry, i, call.options.base_url);
+    if (!er.ok()) {
+      entries_out.push_back(ResponseEntry(ErrorResponse(er.status()), false));
+      continue;
+    }
+    if (er->method == "POST" && er->type.empty()) {
+      entries_out.push_back(ResponseEntry(
+          ErrorResponse(Status::Invalid("a batch may not contain another batch or transaction",
+                                        fmt::format("Bundle.entry[{}].request.url", i))),
+          false));
+      continue;
+    }
+    // Entries run one after another; a write waits for its commit before the
+    // next entry starts, so later entries see earlier ones.
+    std::promise<http::Response> done;
+    std::future<http::Response> answer = done.get_future();
+    Call inner;
+    inner.request = EntryAsRequest(ctx, call, *er, entry);
+    inner.options = call.options;
+    inner.options.pretty = false;
+    inner.respond = [&done](http::Response&& r) { done.set_value(std::move(r)); };
+    Dispatch(ctx, std::move(inner));
+    const http::Response response = answer.get();
+    const bool include = call.options.prefer_return != PreferReturn::kMinimal;
+    entries_out.push_back(ResponseEntry(response, include));
+  }
+  json::Value out = json::Value::Object();
+  out.set("resourceType", json::Value::String("Bundle"));
+  out.set("type", json::Value::String("batch-response"));
+  out.set("entry", std::move(entries_out));
+  http::Response response;
+  response.status = 200;
+  response.set_header("Content-Type", kFhirJson);
+  response.body = json::Write(out, {.pretty = call.options.pretty});
+  call.respond(std::move(response));
+}
+
+}  // namespace
+
+void HandleBundle(ApiContext& ctx, Call&& call) {
+  Result<json::Value> bundle = ParseResourceBody(ctx, call.request, "Bundle");
+  if (!bundle.ok()) return RespondError(call, bundle.status());
+  const json::Value* entries = bundle->find("entry");
+  const size_t count = entries && entries->is_array() ? entries->size() : 0;
+  if (count > ctx.options.max_bundle_entries) {
+    return RespondError(call, Status::TooLarge(fmt::format(
+                                  "the bundle has {} entries; this server accepts at most {}",
+                                  count, ctx.options.max_bundle_entries)));
+  }
+  const std::string_view type = bundle->get_string("type");
+  if (type == "transaction") return HandleTransaction(ctx, std::move(call), std::move(bundle.value()));
+  if (type == "batch") return HandleBatch(ctx, std::move(call), std::move(bundle.value()));
+  RespondError(call, Status::Invalid("POST to the base URL takes a Bundle of type batch or "
+                                     "transaction",
+                                     "Bundle.type"));
+}
+
+}  // namespace lienthong::api

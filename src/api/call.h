@@ -1,0 +1,67 @@
+// The state shared by the interaction handlers: one Call per request, one
+// ApiContext per server.
+#pragma once
+
+#include <string>
+
+#include "api/fhir_api.h"
+#include "api/request_options.h"
+#include "http/message.h"
+#include "json/value.h"
+#include "ops/metrics.h"
+#include "store/resource_store.h"
+
+namespace lienthong::api {
+
+struct ApiContext {
+  store::ResourceStore& store;
+  ops::Metrics& metrics;
+  ApiOptions options;
+};
+
+// One FHIR request on its way through the handlers.
+struct Call {
+  http::Request request;
+  http::Responder respond;  // wraps the server's responder with metrics and logging
+  RequestOptions options;
+  std::string type;  // resource type from the URL, if any
+  std::string id;    // logical id from the URL, if any
+  std::string version;
+  // Set by the router so that metrics and logs name the interaction.
+  std::string* interaction = nullptr;
+};
+
+// Answers `call` with the error.
+void RespondError(Call& call, const Status& status);
+
+// The response for one stored version: the stored bytes when no
+// transformation is asked for, otherwise the transformed resource; with
+// ETag, Last-Modified and Content-Type.
+http::Response ResourceResponse(int status, const store::StoredResource& resource,
+                                const RequestOptions& options);
+// ETag, Last-Modified (and Location when location is true) for a version.
+void SetVersionHeaders(http::Response& response, const std::string& base_url,
+                       const std::string& type, const std::string& id, uint64_t version,
+                       int64_t last_updated_us, bool location);
+
+// Parses a request body as a resource of `expected_type` (any type when
+// empty), enforcing the JSON depth limit, and validates it against R4.
+// kUnsupportedMediaType, kInvalid (bad JSON, wrong type) or kUnprocessable.
+Result<json::Value> ParseResourceBody(const ApiContext& ctx, const http::Request& request,
+                                      const std::string& expected_type);
+
+// Interaction handlers. Each answers the call exactly once.
+void HandleRead(ApiContext& ctx, Call&& call);
+void HandleVRead(ApiContext& ctx, Call&& call);
+void HandleCreate(ApiContext& ctx, Call&& call);
+void HandleUpdate(ApiContext& ctx, Call&& call);
+void HandlePatch(ApiContext& ctx, Call&& call);
+void HandleDelete(ApiContext& ctx, Call&& call);
+void HandleHistory(ApiContext& ctx, Call&& call);
+void HandleCapabilities(ApiContext& ctx, Call&& call);
+void HandleBundle(ApiContext& ctx, Call&& call);
+
+// Routes a request to a handler (used by FhirApi and by batch entries).
+void Dispatch(ApiContext& ctx, Call&& call);
+
+}  // namespace lienthong::api

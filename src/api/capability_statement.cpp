@@ -1,0 +1,83 @@
+// GET /metadata: a CapabilityStatement listing exactly what is implemented.
+#include "api/call.h"
+#include "api/outcome.h"
+#include "common/time.h"
+#include "fhir/type_registry.h"
+#include "json/writer.h"
+
+namespace lienthong::api {
+namespace {
+
+json::Value Str(const char* s) { return json::Value::String(s); }
+
+json::Value Interactions(std::initializer_list<const char*> codes) {
+  json::Value list = json::Value::Array();
+  for (const char* code : codes) {
+    json::Value entry = json::Value::Object();
+    entry.set("code", Str(code));
+    list.push_back(std::move(entry));
+  }
+  return list;
+}
+
+json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& base_url) {
+  json::Value cs = json::Value::Object();
+  cs.set("resourceType", Str("CapabilityStatement"));
+  cs.set("status", Str("active"));
+  cs.set("date", json::Value::String(FormatInstant(NowMicros()).substr(0, 10)));
+  cs.set("publisher", Str("lienthong"));
+  cs.set("kind", Str("instance"));
+  json::Value software = json::Value::Object();
+  software.set("name", Str("lienthong"));
+  software.set("version", json::Value::String(ctx.options.software_version));
+  cs.set("software", std::move(software));
+  json::Value implementation = json::Value::Object();
+  implementation.set("description", Str("lienthong FHIR R4 server"));
+  implementation.set("url", json::Value::String(base_url));
+  cs.set("implementation", std::move(implementation));
+  cs.set("fhirVersion", Str("4.0.1"));
+  json::Value formats = json::Value::Array();
+  formats.push_back(Str("application/fhir+json"));
+  formats.push_back(Str("json"));
+  cs.set("format", std::move(formats));
+  json::Value patch_formats = json::Value::Array();
+  patch_formats.push_back(Str("application/json-patch+json"));
+  cs.set("patchFormat", std::move(patch_formats));
+
+  json::Value rest = json::Value::Object();
+  rest.set("mode", Str("server"));
+  json::Value resources = json::Value::Array();
+  for (const std::string& type : fhir::TypeRegistry::R4().ResourceTypes()) {
+    json::Value r = json::Value::Object();
+    r.set("type", json::Value::String(type));
+    r.set("interaction", Interactions({"read", "vread", "update", "patch", "delete",
+                                       "history-instance", "history-type", "create"}));
+    r.set("versioning", Str("versioned-update"));
+    r.set("readHistory", json::Value::Bool(true));
+    r.set("updateCreate", json::Value::Bool(true));
+    r.set("conditionalCreate", json::Value::Bool(false));
+    r.set("conditionalRead", Str("full-support"));
+    r.set("conditionalUpdate", json::Value::Bool(false));
+    r.set("conditionalDelete", Str("not-supported"));
+    resources.push_back(std::move(r));
+  }
+  rest.set("resource", std::move(resources));
+  rest.set("interaction", Interactions({"transaction", "batch", "history-system"}));
+  json::Value rest_list = json::Value::Array();
+  rest_list.push_back(std::move(rest));
+  cs.set("rest", std::move(rest_list));
+  return cs;
+}
+
+}  // namespace
+
+void HandleCapabilities(ApiContext& ctx, Call&& call) {
+  http::Response response;
+  response.status = 200;
+  response.set_header("Content-Type", kFhirJson);
+  response.body =
+      json::Write(BuildCapabilityStatement(ctx, call.options.base_url), {.pretty = call.options.pretty});
+  call.respond(std::move(response));
+}
+
+}  // namespace lienthong::api

@@ -1,0 +1,158 @@
+#include "api/fhir_api.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <memory>
+
+#include "api/call.h"
+#include "api/outcome.h"
+#include "fhir/type_registry.h"
+#include "ops/logging.h"
+
+namespace lienthong::api {
+namespace {
+
+std::vector<std::string_view> SplitPath(std::string_view path) {
+  std::vector<std::string_view> parts;
+  while (!path.empty()) {
+    const size_t slash = path.find('/');
+    std::string_view part = path.substr(0, slash);
+    if (!part.empty()) parts.push_back(part);
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return parts;
+}
+
+Status MethodNotAllowed(const std::string& method) {
+  return Status(ErrorCode::kMethodNotAllowed,
+                "method " + method.substr(0, 10) + " is not allowed on this URL");
+}
+
+}  // namespace
+
+struct FhirApi::Context {
+  ApiContext api;
+};
+
+void RespondError(Call& call, const Status& status) {
+  call.respond(ErrorResponse(status, call.options.pretty));
+}
+
+void Dispatch(ApiContext& ctx, Call&& call) {
+  const std::string& method = call.request.method;
+  std::string_view path = call.request.path;
+  path.remove_prefix(std::min(path.size(), ctx.options.base_path.size()));
+  const std::vector<std::string_view> parts = SplitPath(path);
+  auto set_interaction = [&](const char* name) {
+    if (call.interaction) *call.interaction = name;
+  };
+
+  if (parts.empty()) {
+    if (method == "POST") {
+      set_interaction("batch-transaction");
+      return HandleBundle(ctx, std::move(call));
+    }
+    return RespondError(call, MethodNotAllowed(method));
+  }
+  if (parts[0] == "metadata" && parts.size() == 1) {
+    set_interaction("capabilities");
+    if (method != "GET" && method != "HEAD") return RespondError(call, MethodNotAllowed(method));
+    return HandleCapabilities(ctx, std::move(call));
+  }
+  if (parts[0] == "_history" && parts.size() == 1) {
+    set_interaction("history-system");
+    if (method != "GET" && method != "HEAD") return RespondError(call, MethodNotAllowed(method));
+    return HandleHistory(ctx, std::move(call));
+  }
+  call.type = std::string(parts[0]);
+  if (!fhir::TypeRegistry::R4().IsResourceType(call.type)) {
+    return RespondError(call, Status::NotFound("unknown resource type " +
+                                               call.type.substr(0, 64)));
+  }
+  if (parts.size() == 1) {
+    if (method == "POST") {
+      set_interaction("create");
+      return HandleCreate(ctx, std::move(call));
+    }
+    set_interaction("search-type");
+    return RespondError(call, Status::NotSupported("search is not implemented yet"));
+  }
+  if (parts.size() == 2 && parts[1] == "_history") {
+    set_interaction("history-type");
+    if (method != "GET" && method != "HEAD") return RespondError(call, MethodNotAllowed(method));
+    return HandleHistory(ctx, std::move(call));
+  }
+  call.id = std::string(parts[1]);
+  if (parts.size() == 2) {
+    if (method == "GET" || method == "HEAD") {
+      set_interaction("read");
+      return HandleRead(ctx, std::move(call));
+    }
+    if (method == "PUT") {
+      set_interaction("update");
+      return HandleUpdate(ctx, std::move(call));
+    }
+    if (method == "PATCH") {
+      set_interaction("patch");
+      return HandlePatch(ctx, std::move(call));
+    }
+    if (method == "DELETE") {
+      set_interaction("delete");
+      return HandleDelete(ctx, std::move(call));
+    }
+    return RespondError(call, MethodNotAllowed(method));
+  }
+  if (parts[2] == "_history" && parts.size() <= 4) {
+    if (method != "GET" && method != "HEAD") return RespondError(call, MethodNotAllowed(method));
+    if (parts.size() == 3) {
+      set_interaction("history-instance");
+      return HandleHistory(ctx, std::move(call));
+    }
+    set_interaction("vread");
+    call.version = std::string(parts[3]);
+    return HandleVRead(ctx, std::move(call));
+  }
+  return RespondError(call, Status::NotFound("no FHIR interaction at this URL"));
+}
+
+FhirApi::FhirApi(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions options)
+    : context_(std::make_unique<Context>(Context{ApiContext{store, metrics, std::move(options)}})) {
+}
+
+FhirApi::~FhirApi() = default;
+
+void FhirApi::Handle(http::Request&& request, http::Responder respond) {
+  auto interaction = std::make_shared<std::string>("other");
+  Call call;
+  call.interaction = interaction.get();
+  // The wrapper records metrics and the access log line when the answer is
+  // ready, whichever thread that happens on.
+  call.respond = [this, interaction, respond = std::move(respond),
+                  received = request.received_at, request_id = request.request_id,
+                  remote = request.remote_address, method = request.method,
+                  path = request.path](http::Response&& response) mutable {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - received).count();
+    context_->api.metrics.RecordRequest(*interaction, response.status, seconds);
+    // The path names type and id (needed to attribute access), never query or body.
+    spdlog::info(
+        R"("msg":"request","request_id":"{}","remote":"{}","method":"{}","path":"{}","interaction":"{}","status":{},"ms":{:.3f})",
+        ops::JsonEscape(request_id), ops::JsonEscape(remote), ops::JsonEscape(method),
+        ops::JsonEscape(path.substr(0, 200)), *interaction, response.status, seconds * 1000);
+    response.set_header("X-Request-Id", request_id);
+    respond(std::move(response));
+  };
+  Result<RequestOptions> options =
+      ParseRequestOptions(request, context_->api.options.base_url, context_->api.options.base_path);
+  if (!options.ok()) {
+    call.respond(ErrorResponse(options.status()));
+    return;
+  }
+  call.options = std::move(options.value());
+  call.request = std::move(request);
+  Dispatch(context_->api, std::move(call));
+}
+
+}  // namespace lienthong::api

@@ -1,0 +1,40 @@
+// FhirApi: the FHIR RESTful API over a ResourceStore. It recognises which
+// interaction a request is (read, vread, create, update, patch, delete,
+// history, capabilities, batch, transaction), runs it, and shapes the answer
+// (ETag, Last-Modified, Location, Prefer, OperationOutcome).
+//
+// Thread safety: Handle() may be called concurrently from any thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "http/message.h"
+#include "ops/metrics.h"
+#include "store/resource_store.h"
+
+namespace lienthong::api {
+
+struct ApiOptions {
+  std::string base_path = "/fhir";
+  std::string base_url;  // public base URL; empty: derived from the Host header
+  size_t max_bundle_entries = 10000;
+  int max_json_depth = 64;
+  std::string software_version = "0.1.0";
+};
+
+class FhirApi {
+ public:
+  // store and metrics must outlive the FhirApi.
+  FhirApi(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions options);
+  ~FhirApi();
+
+  // Handles a request whose path starts with options.base_path.
+  void Handle(http::Request&& request, http::Responder respond);
+
+ private:
+  struct Context;
+  std::unique_ptr<Context> context_;
+};
+
+}  // namespace lienthong::api

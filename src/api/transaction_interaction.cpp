@@ -1,0 +1,307 @@
+// transaction: every entry succeeds or nothing is written. Entries are
+// processed in the order the specification gives (DELETE, POST, PUT/PATCH,
+// GET); POSTed resources get ids first, then every reference to an entry's
+// fullUrl anywhere in the bundle is rewritten to the id assigned, and the
+// writes are committed as one atomic unit.
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <unordered_map>
+
+#include "api/bundle_entry.h"
+#include "api/call.h"
+#include "api/outcome.h"
+#include "fhir/validator.h"
+#include "json/parser.h"
+#include "json/patch.h"
+#include "json/writer.h"
+#include "store/resource_id.h"
+
+namespace lienthong::api {
+namespace {
+
+struct PlannedEntry {
+  size_t index = 0;
+  EntryRequest request;
+  json::Value resource;
+  std::string full_url;
+  size_t op_index = SIZE_MAX;  // position among the committed ops
+};
+
+int Rank(const std::string& method) {
+  if (method == "DELETE") return 0;
+  if (method == "POST") return 1;
+  if (method == "PUT" || method == "PATCH") return 2;
+  return 3;
+}
+
+std::optional<std::string> DecodeBase64(std::string_view in) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  std::string out;
+  int bits = 0;
+  uint32_t acc = 0;
+  for (char c : in) {
+    if (c == '=') break;
+    if (c == '\n' || c == '\r' || c == ' ') continue;
+    const int v = value(c);
+    if (v < 0) return std::nullopt;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xff));
+    }
+  }
+  return out;
+}
+
+// Replaces strings that equal a mapped fullUrl. An unresolved urn:uuid
+// reference can never resolve, so it fails the transaction.
+Status RewriteReferences(json::Value& value, const std::unordered_map<std::string, std::string>& ids,
+                         const std::string& path, bool under_reference_key) {
+  switch (value.kind()) {
+    case json::Value::Kind::kString: {
+      auto found = ids.find(value.text());
+      if (found != ids.end()) {
+        value.mutable_text() = found->second;
+      } else if (under_reference_key && value.text().starts_with("urn:uuid:")) {
+        return Status::Invalid("reference to a urn:uuid that no entry of the transaction has as "
+                               "its fullUrl",
+                               path);
+      }
+      return Status::Ok();
+    }
+    case json::Value::Kind::kArray:
+      for (size_t i = 0; i < value.size(); ++i) {
+        LT_RETURN_IF_ERROR(RewriteReferences(value.at(i), ids, fmt::format("{}[{}]", path, i),
+                                             under_reference_key));
+      }
+      return Status::Ok();
+    case json::Value::Kind::kObject:
+      for (json::Value::Member& m : value.members()) {
+        LT_RETURN_IF_ERROR(
+            RewriteReferences(m.value, ids, path + "." + m.key, m.key == "reference"));
+      }
+      return Status::Ok();
+    default:
+      return Status::Ok();
+  }
+}
+
+Status Unsupported(const PlannedEntry& e, const char* what) {
+  return Status::NotSupported(
+      fmt::format("{} in a transaction needs search, which is not implemented yet (entry {})",
+                  what, e.index));
+}
+
+}  // namespace
+
+void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
+  json::Value* entries = bundle.find("entry");
+  std::vector<PlannedEntry> plan;
+  const size_t count = entries && entries->is_array() ? entries->size() : 0;
+  plan.reserve(count);
+  std::unordered_map<std::string, std::string> ids;  // fullUrl -> Type/id
+  std::set<std::string> written;                     // Type/id, to refuse duplicates
+  for (size_t i = 0; i < count; ++i) {
+    json::Value& entry = entries->at(i);
+    Result<EntryRequest> er = ParseEntryRequest(entry, i, call.options.base_url);
+    if (!er.ok()) return RespondError(call, er.status());
+    PlannedEntry p;
+    p.index = i;
+    p.request = std::move(er.value());
+    p.full_url = std::string(entry.get_string("fullUrl"));
+    if (json::Value* resource = entry.find("resource")) p.resource = std::move(*resource);
+    const std::string where = fmt::format("Bundle.entry[{}]", i);
+    const std::string& method = p.request.method;
+    if (method == "POST" || method == "PUT") {
+      if (!p.resource.is_object()) {
+        return RespondError(call, Status::Invalid(method + " needs a resource", where + ".resource"));
+      }
+      if (p.resource.get_string("resourceType") != p.request.type) {
+        return RespondError(call, Status::Invalid("the resource's type does not match request.url",
+                                                  where + ".resource.resourceType"));
+      }
+    }
+    if (method == "POST") {
+      if (!p.request.query.empty() || p.request.if_none_exist) {
+        return RespondError(call, Unsupported(p, "conditional create"));
+      }
+      if (!p.request.id.empty() || p.request.type.empty()) {
+        return RespondError(call, Status::Invalid("POST takes a resource type URL",
+                                                  where + ".request.url"));
+      }
+      p.request.id = store::NewResourceId();
+      if (json::Value* id = p.resource.find("id")) {
+        *id = json::Value::String(p.request.id);
+      } else {
+        p.resource.members().insert(p.resource.members().begin() + 1,
+                                    json::Value::Member{"id", json::Value::String(p.request.id)});
+      }
+    } else if (method == "PUT" || method == "DELETE" || method == "PATCH") {
+      if (!p.request.query.empty()) {
+        return RespondError(call, Unsupported(p, "a conditional " + method));
+      }
+      if (p.request.id.empty() || !p.request.version.empty() ||
+          !store::IsValidResourceId(p.request.id)) {
+        return RespondError(call, Status::Invalid(method + " needs a Type/id URL",
+                                                  where + ".request.url"));
+      }
+      if (method == "PUT" && p.resource.get_string("id") != p.request.id) {
+        return RespondError(call, Status::Invalid("the resource id does not match request.url",
+                                                  where + ".resource.id"));
+      }
+    }
+    if (method != "GET" && method != "HEAD") {
+      const std::string key = p.request.type + "/" + p.request.id;
+      if (!written.insert(key).second) {
+        return RespondError(call, Status::Invalid(
+                                      "a transaction may not change the same resource twice",
+                                      where + ".request.url"));
+      }
+      if (!p.full_url.empty() && method != "DELETE") ids[p.full_url] = key;
+    }
+    plan.push_back(std::move(p));
+  }
+
+  // Rewrite references, then build the writes in processing order.
+  std::vector<size_t> order(plan.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return Rank(plan[a].request.method) < Rank(plan[b].request.method);
+  });
+  std::vector<store::WriteOp> ops;
+  for (size_t k : order) {
+    PlannedEntry& p = plan[k];
+    const std::string& method = p.request.method;
+    const std::string where = fmt::format("Bundle.entry[{}]", p.index);
+    std::optional<uint64_t> if_match;
+    if (p.request.if_match) {
+      std::string_view etag = *p.request.if_match;
+      if (etag.starts_with("W/")) etag.remove_prefix(2);
+      if (etag.size() > 2 && etag.front() == '"' && etag.back() == '"') etag = etag.substr(1, etag.size() - 2);
+      try {
+        if_match = std::stoull(std::string(etag));
+      } catch (...) {
+        return RespondError(call, Status::Invalid("ifMatch must be an ETag such as W/\"3\"",
+                                                  where + ".request.ifMatch"));
+      }
+    }
+    if (method == "PATCH") {
+      // The patch travels as a Binary holding the JSON Patch document.
+      std::optional<std::string> patch_text;
+      if (p.resource.get_string("resourceType") == "Binary" &&
+          p.resource.get_string("contentType") == "application/json-patch+json") {
+        patch_text = DecodeBase64(p.resource.get_string("data"));
+      }
+      if (!patch_text) {
+        return RespondError(call, Status::Invalid("PATCH in a transaction takes a Binary with "
+                                                  "contentType application/json-patch+json",
+                                                  where + ".resource"));
+      }
+      Result<json::Value> patch = json::Parse(*patch_text, {.max_depth = ctx.options.max_json_depth});
+      if (!patch.ok()) return RespondError(call, patch.status());
+      Result<store::StoredResource> current = ctx.store.Read(p.request.type, p.request.id);
+      if (!current.ok() || current->deleted) {
+        return RespondError(call, current.ok() ? Status::Gone("the resource to patch was deleted")
+                                               : current.status());
+      }
+      Result<json::Value> target = json::Parse(current->json, {.max_depth = 1000});
+      if (!target.ok()) return RespondError(call, Status::Internal("stored resource is not JSON"));
+      Status applied = json::ApplyJsonPatch(target.value(), patch.value());
+      if (!applied.ok()) return RespondError(call, applied);
+      if (target->get_string("id") != p.request.id ||
+          target->get_string("resourceType") != p.request.type) {
+        return RespondError(call, Status::Unprocessable("a patch may not change resourceType or id",
+                                                        where));
+      }
+      if (!if_match) if_match = current->version;
+      p.resource = std::move(target.value());
+    }
+    if (method == "POST" || method == "PUT" || method == "PATCH") {
+      Status rewritten = RewriteReferences(p.resource, ids, where + ".resource", false);
+      if (!rewritten.ok()) return RespondError(call, rewritten);
+      if (method == "PATCH") {
+        Status valid = fhir::Validate(p.resource);
+        if (!valid.ok()) return RespondError(call, valid);
+      }
+    }
+    if (method == "GET" || method == "HEAD") continue;
+    store::WriteOp op;
+    op.kind = method == "POST"     ? store::WriteOp::Kind::kCreate
+              : method == "DELETE" ? store::WriteOp::Kind::kDelete
+                                   : store::WriteOp::Kind::kUpdate;
+    op.type = p.request.type;
+    op.id = p.request.id;
+    op.if_match = if_match;
+    op.resource = std::move(p.resource);
+    p.op_index = ops.size();
+    ops.push_back(std::move(op));
+  }
+
+  auto shared_call = std::make_shared<Call>(std::move(call));
+  auto shared_plan = std::make_shared<std::vector<PlannedEntry>>(std::move(plan));
+  ApiContext* context = &ctx;
+  auto finish = [context, shared_call, shared_plan](Result<std::vector<store::WriteResult>> result) {
+    Call& c = *shared_call;
+    if (!result.ok()) return RespondError(c, result.status());
+    const bool include = c.options.prefer_return == PreferReturn::kRepresentation;
+    json::Value out = json::Value::Object();
+    out.set("resourceType", json::Value::String("Bundle"));
+    out.set("type", json::Value::String("transaction-response"));
+    json::Value entries_out = json::Value::Array();
+    for (const PlannedEntry& p : *shared_plan) {
+      http::Response response;
+      if (p.op_index != SIZE_MAX) {
+        const store::WriteResult& w = (*result)[p.op_index];
+        const bool is_delete = w.deleted || w.no_op;
+        response.status = is_delete ? 204 : (w.created ? 201 : 200);
+        if (w.version > 0) {
+          SetVersionHeaders(response, "", w.type, w.id, w.version, w.last_updated_us, false);
+        }
+        if (!is_delete) {
+          response.set_header("Location", fmt::format("{}/{}/_history/{}", w.type, w.id, w.version));
+          if (include) response.body = w.json;
+        }
+      } else {
+        // Reads run after the writes, so they see them.
+        Call read;
+        read.request.method = "GET";
+        read.request.path = context->options.base_path + "/" + p.request.path;
+        read.request.headers.push_back({"Host", std::string(c.request.header("Host"))});
+        if (p.request.if_none_match) {
+          read.request.headers.push_back({"If-None-Match", *p.request.if_none_match});
+        }
+        read.options = c.options;
+        read.options.pretty = false;
+        read.respond = [&response](http::Response&& r) { response = std::move(r); };
+        Dispatch(*context, std::move(read));
+      }
+      json::Value entry = ResponseEntry(response, include || p.op_index == SIZE_MAX);
+      if (!p.full_url.empty()) {
+        entry.members().insert(entry.members().begin(),
+                               json::Value::Member{"fullUrl", json::Value::String(p.full_url)});
+      }
+      entries_out.push_back(std::move(entry));
+    }
+    out.set("entry", std::move(entries_out));
+    http::Response response;
+    response.status = 200;
+    response.set_header("Content-Type", kFhirJson);
+    response.body = json::Write(out, {.pretty = c.options.pretty});
+    c.respond(std::move(response));
+  };
+  if (ops.empty()) return finish(std::vector<store::WriteResult>{});
+  ctx.store.Commit(std::move(ops), std::move(finish));
+}
+
+}  // namespace lienthong::api

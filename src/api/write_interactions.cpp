@@ -1,0 +1,218 @@
+// create, update, patch and delete.
+#include <fmt/format.h>
+
+#include <charconv>
+#include <memory>
+
+#include "api/call.h"
+#include "api/outcome.h"
+#include "fhir/validator.h"
+#include "json/parser.h"
+#include "json/patch.h"
+#include "json/writer.h"
+#include "store/resource_id.h"
+
+namespace lienthong::api {
+namespace {
+
+// If-Match: W/"3" or "3". nullopt when absent; kInvalid when malformed.
+Result<std::optional<uint64_t>> ParseIfMatch(const http::Request& request) {
+  std::string_view value = request.header("If-Match");
+  if (value.empty()) return std::optional<uint64_t>();
+  if (value.starts_with("W/")) value.remove_prefix(2);
+  if (value.size() < 3 || value.front() != '"' || value.back() != '"') {
+    return Status::Invalid("If-Match must be an ETag such as W/\"3\"");
+  }
+  value = value.substr(1, value.size() - 2);
+  uint64_t version = 0;
+  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
+  if (ec != std::errc() || ptr != value.data() + value.size()) {
+    return Status::Invalid("If-Match must be an ETag such as W/\"3\"");
+  }
+  return std::optional<uint64_t>(version);
+}
+
+// Puts id right after resourceType, replacing any id the body had.
+void SetId(json::Value& resource, const std::string& id) {
+  if (json::Value* existing = resource.find("id")) {
+    *existing = json::Value::String(id);
+    return;
+  }
+  auto& members = resource.members();
+  size_t pos = 0;
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (members[i].key == "resourceType") pos = i + 1;
+  }
+  members.insert(members.begin() + static_cast<std::ptrdiff_t>(pos),
+                 json::Value::Member{"id", json::Value::String(id)});
+}
+
+// Commits one unit and answers with the written version, following Prefer.
+void CommitAndRespond(ApiContext& ctx, std::shared_ptr<Call> call, store::WriteOp op,
+                      bool created_status_201) {
+  std::vector<store::WriteOp> ops;
+  ops.push_back(std::move(op));
+  ctx.store.Commit(std::move(ops), [call, created_status_201](
+                                       Result<std::vector<store::WriteResult>> result) {
+    if (!result.ok()) return RespondError(*call, result.status());
+    const store::WriteResult& written = result->front();
+    http::Response response;
+    const bool is_delete = written.deleted || written.no_op;
+    response.status = created_status_201 && written.created ? 201 : 200;
+    if (written.version > 0) {
+      SetVersionHeaders(response, call->options.base_url, written.type, written.id,
+                        written.version, written.last_updated_us, !is_delete);
+    }
+    PreferReturn prefer = call->options.prefer_return;
+    if (is_delete && prefer == PreferReturn::kDefault) prefer = PreferReturn::kOperationOutcome;
+    switch (prefer) {
+      case PreferReturn::kMinimal:
+        response.status = is_delete ? 204 : response.status;
+        break;
+      case PreferReturn::kOperationOutcome: {
+        std::string message =
+            is_delete ? (written.no_op ? fmt::format("{}/{} was not present; nothing to delete",
+                                                     written.type, written.id)
+                                       : fmt::format("deleted {}/{}", written.type, written.id))
+                      : fmt::format("{} {}/{} as version {}",
+                                    written.created ? "created" : "updated", written.type,
+                                    written.id, written.version);
+        response.set_header("Content-Type", kFhirJson);
+        response.body = json::Write(MakeInformation(std::move(message)),
+                                    {.pretty = call->options.pretty});
+        break;
+      }
+      case PreferReturn::kDefault:
+      case PreferReturn::kRepresentation: {
+        store::StoredResource stored{written.type,    written.id, written.version,
+                                     written.last_updated_us, false,  written.json};
+        http::Response body = ResourceResponse(response.status, stored, call->options);
+        for (auto& h : response.headers) body.set_header(h.name, h.value);
+        response = std::move(body);
+        break;
+      }
+    }
+    call->respond(std::move(response));
+  });
+}
+
+}  // namespace
+
+Result<json::Value> ParseResourceBody(const ApiContext& ctx, const http::Request& request,
+                                      const std::string& expected_type) {
+  LT_RETURN_IF_ERROR(CheckBodyContentType(request));
+  if (request.body.empty()) return Status::Invalid("the request has no body");
+  Result<json::Value> parsed =
+      json::Parse(request.body, json::ParseOptions{.max_depth = ctx.options.max_json_depth});
+  if (!parsed.ok()) return parsed;
+  json::Value& resource = parsed.value();
+  if (!resource.is_object()) return Status::Invalid("the body must be a JSON object");
+  const json::Value* type = resource.find("resourceType");
+  if (type == nullptr || !type->is_string()) {
+    return Status::Invalid("the body has no resourceType", "resourceType");
+  }
+  if (!expected_type.empty() && type->text() != expected_type) {
+    return Status::Invalid(
+        fmt::format("resourceType {} does not match the URL's type {}",
+                    type->text().substr(0, 64), expected_type),
+        "resourceType");
+  }
+  LT_RETURN_IF_ERROR(fhir::Validate(resource));
+  return parsed;
+}
+
+void HandleCreate(ApiContext& ctx, Call&& call) {
+  if (call.request.has_header("If-None-Exist")) {
+    return RespondError(call, Status::NotSupported(
+                                  "conditional create (If-None-Exist) needs search, which this "
+                                  "server does not implement yet"));
+  }
+  Result<json::Value> resource = ParseResourceBody(ctx, call.request, call.type);
+  if (!resource.ok()) return RespondError(call, resource.status());
+  store::WriteOp op;
+  op.kind = store::WriteOp::Kind::kCreate;
+  op.type = call.type;
+  op.id = store::NewResourceId();
+  op.resource = std::move(resource.value());
+  SetId(op.resource, op.id);
+  CommitAndRespond(ctx, std::make_shared<Call>(std::move(call)), std::move(op), true);
+}
+
+void HandleUpdate(ApiContext& ctx, Call&& call) {
+  if (!store::IsValidResourceId(call.id)) {
+    return RespondError(call, Status::Invalid("invalid id in the URL: ids are 1-64 of "
+                                              "A-Z a-z 0-9 - ."));
+  }
+  Result<std::optional<uint64_t>> if_match = ParseIfMatch(call.request);
+  if (!if_match.ok()) return RespondError(call, if_match.status());
+  Result<json::Value> resource = ParseResourceBody(ctx, call.request, call.type);
+  if (!resource.ok()) return RespondError(call, resource.status());
+  const json::Value* id = resource->find("id");
+  if (id == nullptr || !id->is_string()) {
+    return RespondError(call, Status::Invalid("the resource must have an id equal to the URL's id",
+                                              call.type + ".id"));
+  }
+  if (id->text() != call.id) {
+    return RespondError(call, Status::Invalid("the resource id does not match the URL's id",
+                                              call.type + ".id"));
+  }
+  store::WriteOp op;
+  op.kind = store::WriteOp::Kind::kUpdate;
+  op.type = call.type;
+  op.id = call.id;
+  op.if_match = *if_match;
+  op.resource = std::move(resource.value());
+  CommitAndRespond(ctx, std::make_shared<Call>(std::move(call)), std::move(op), true);
+}
+
+void HandlePatch(ApiContext& ctx, Call&& call) {
+  Status content_type = CheckBodyContentType(call.request, /*json_patch=*/true);
+  if (!content_type.ok()) return RespondError(call, content_type);
+  Result<std::optional<uint64_t>> if_match = ParseIfMatch(call.request);
+  if (!if_match.ok()) return RespondError(call, if_match.status());
+  Result<json::Value> patch =
+      json::Parse(call.request.body, json::ParseOptions{.max_depth = ctx.options.max_json_depth});
+  if (!patch.ok()) return RespondError(call, patch.status());
+  Result<store::StoredResource> current = ctx.store.Read(call.type, call.id);
+  if (!current.ok()) return RespondError(call, current.status());
+  if (current->deleted) {
+    return RespondError(call, Status::Gone(fmt::format("{}/{} was deleted", call.type, call.id)));
+  }
+  if (*if_match && **if_match != current->version) {
+    return RespondError(call, Status::PreconditionFailed(
+                                  "If-Match does not name the current version"));
+  }
+  Result<json::Value> resource = json::Parse(current->json, {.max_depth = 1000});
+  if (!resource.ok()) return RespondError(call, Status::Internal("stored resource is not JSON"));
+  Status applied = json::ApplyJsonPatch(resource.value(), patch.value());
+  if (!applied.ok()) return RespondError(call, applied);
+  if (resource->get_string("resourceType") != call.type ||
+      resource->get_string("id") != call.id) {
+    return RespondError(call, Status::Unprocessable("a patch may not change resourceType or id"));
+  }
+  Status valid = fhir::Validate(resource.value());
+  if (!valid.ok()) return RespondError(call, valid);
+  store::WriteOp op;
+  op.kind = store::WriteOp::Kind::kUpdate;
+  op.type = call.type;
+  op.id = call.id;
+  op.if_match = current->version;  // the version the patch was applied to
+  op.resource = std::move(resource.value());
+  CommitAndRespond(ctx, std::make_shared<Call>(std::move(call)), std::move(op), false);
+}
+
+void HandleDelete(ApiContext& ctx, Call&& call) {
+  if (!store::IsValidResourceId(call.id)) {
+    return RespondError(call, Status::NotFound("no resource with that id"));
+  }
+  Result<std::optional<uint64_t>> if_match = ParseIfMatch(call.request);
+  if (!if_match.ok()) return RespondError(call, if_match.status());
+  store::WriteOp op;
+  op.kind = store::WriteOp::Kind::kDelete;
+  op.type = call.type;
+  op.id = call.id;
+  op.if_match = *if_match;
+  CommitAndRespond(ctx, std::make_shared<Call>(std::move(call)), std::move(op), false);
+}
+
+}  // namespace lienthong::api

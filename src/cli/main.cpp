@@ -1,0 +1,90 @@
+// lienthong: one binary, with subcommands serve, import and version.
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <fmt/format.h>
+
+#include "cli/import_command.h"
+#include "cli/serve_command.h"
+#include "ops/config.h"
+#include "ops/logging.h"
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+// Options shared by serve and import; flags override file and environment.
+struct Flags {
+  std::string config_file;
+  std::optional<std::string> data_dir;
+  std::optional<uint16_t> port;
+  std::optional<std::string> bind;
+  std::optional<std::string> base_url;
+  std::optional<std::string> log_level;
+  std::optional<int> threads;
+  bool no_sync = false;
+  bool demo = false;
+  std::optional<std::string> demo_dir;
+};
+
+lienthong::Result<lienthong::ops::ServerConfig> BuildConfig(const Flags& flags) {
+  lienthong::ops::ServerConfig config;
+  if (!flags.config_file.empty()) {
+    LT_RETURN_IF_ERROR(lienthong::ops::ApplyConfigFile(flags.config_file, config));
+  }
+  LT_RETURN_IF_ERROR(lienthong::ops::ApplyEnvironment(config));
+  if (flags.data_dir) config.data_dir = *flags.data_dir;
+  if (flags.port) config.port = *flags.port;
+  if (flags.bind) config.bind_address = *flags.bind;
+  if (flags.base_url) config.base_url = *flags.base_url;
+  if (flags.log_level) config.log_level = *flags.log_level;
+  if (flags.threads) config.io_threads = *flags.threads;
+  if (flags.no_sync) config.sync = false;
+  if (flags.demo) config.demo = true;
+  if (flags.demo_dir) config.demo_dir = *flags.demo_dir;
+  return config;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"lienthong: FHIR R4 health-data platform"};
+  app.require_subcommand(1);
+  Flags flags;
+  std::vector<std::string> import_paths;
+
+  CLI::App* serve = app.add_subcommand("serve", "Run the FHIR server");
+  serve->add_option("--config", flags.config_file, "JSON configuration file");
+  serve->add_option("--data-dir", flags.data_dir, "Store directory (default var/data)");
+  serve->add_option("--port", flags.port, "TCP port (default 8080; 0 picks a free one)");
+  serve->add_option("--bind", flags.bind, "Address to listen on (default 0.0.0.0)");
+  serve->add_option("--base-url", flags.base_url, "Public base URL of the FHIR API");
+  serve->add_option("--threads", flags.threads, "I/O threads (default: one per core)");
+  serve->add_option("--log-level", flags.log_level, "trace, debug, info, warn or error");
+  serve->add_flag("--no-sync", flags.no_sync, "Do not fsync before acknowledging (tests only)");
+  serve->add_flag("--demo", flags.demo, "Load the demo data set into an empty store");
+  serve->add_option("--demo-dir", flags.demo_dir, "Folder of the demo data set");
+
+  CLI::App* import = app.add_subcommand("import", "Load bundles and NDJSON into a store");
+  import->add_option("--config", flags.config_file, "JSON configuration file");
+  import->add_option("--data-dir", flags.data_dir, "Store directory (default var/data)");
+  import->add_flag("--no-sync", flags.no_sync, "Do not fsync each batch");
+  import->add_option("paths", import_paths, "Files or folders (*.json bundles, *.ndjson)")
+      ->required();
+
+  app.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (app.got_subcommand("version")) {
+    fmt::print("lienthong {} (FHIR 4.0.1)\n", kVersion);
+    return 0;
+  }
+  lienthong::Result<lienthong::ops::ServerConfig> config = BuildConfig(flags);
+  if (!config.ok()) {
+    fmt::print(stderr, "lienthong: {}\n", config.status().message());
+    return 2;
+  }
+  lienthong::ops::InitLogging(config->log_level, config->log_file);
+  if (app.got_subcommand("serve")) return lienthong::cli::RunServe(*config);
+  return lienthong::cli::RunImport(*config, import_paths);
+}

@@ -1,0 +1,132 @@
+#include "cli/serve_command.h"
+
+#include <fmt/format.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "api/fhir_api.h"
+#include "api/outcome.h"
+#include "bulk/file_importer.h"
+#include "http/server.h"
+#include "ops/logging.h"
+#include "ops/metrics.h"
+#include "store/resource_store.h"
+
+namespace lienthong::cli {
+namespace {
+
+// Loads the demo data set into an empty store, so a newcomer sees data at once.
+void LoadDemoData(api::FhirApi& api, store::ResourceStore& store, const std::string& dir) {
+  bool empty = true;
+  (void)store.ForEachCurrent("Patient", [&](const store::StoredResource&) {
+    empty = false;
+    return false;
+  });
+  if (!empty) return;
+  if (!std::filesystem::is_directory(dir)) {
+    spdlog::warn(R"("msg":"demo data folder not found","dir":"{}")", ops::JsonEscape(dir));
+    return;
+  }
+  bulk::FileImporter importer(api, store);
+  Result<bulk::ImportReport> report = importer.Import({dir});
+  if (!report.ok()) {
+    spdlog::error(R"("msg":"demo data failed to load","error":"{}")",
+                  ops::JsonEscape(report.status().message()));
+    return;
+  }
+  spdlog::info(R"("msg":"demo data loaded","files":{},"resources":{},"rejected":{})",
+               report->files, report->resources, report->rejected);
+}
+
+}  // namespace
+
+int RunServe(const ops::ServerConfig& config) {
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  store::StoreOptions store_options;
+  store_options.path = config.data_dir;
+  store_options.sync = config.sync;
+  store_options.block_cache_bytes = config.cache_mb << 20;
+  Result<std::unique_ptr<store::ResourceStore>> opened = store::ResourceStore::Open(store_options);
+  if (!opened.ok()) {
+    spdlog::critical(R"("msg":"cannot open the store","error":"{}")",
+                     ops::JsonEscape(opened.status().message()));
+    return 1;
+  }
+  std::unique_ptr<store::ResourceStore> store = std::move(opened.value());
+
+  ops::Metrics metrics;
+  store->SetGroupObserver([&metrics](size_t ops) { metrics.RecordCommitGroup(ops); });
+  metrics.AddGauge("lienthong_store_disk_bytes", "Bytes of table files and memtables.",
+                   [&store] { return static_cast<double>(store->Stats().disk_bytes); });
+  metrics.AddGauge("lienthong_store_resources_estimate",
+                   "Estimated number of resources (current versions).",
+                   [&store] { return static_cast<double>(store->Stats().estimated_resources); });
+
+  api::ApiOptions api_options;
+  api_options.base_url = config.base_url;
+  api_options.max_bundle_entries = config.max_bundle_entries;
+  api_options.max_json_depth = config.max_json_depth;
+  api::FhirApi api(*store, metrics, api_options);
+  if (config.demo) LoadDemoData(api, *store, config.demo_dir);
+
+  http::ServerOptions server_options;
+  server_options.bind_address = config.bind_address;
+  server_options.port = config.port;
+  server_options.io_threads = config.io_threads > 0
+                                  ? config.io_threads
+                                  : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  server_options.max_body_bytes = config.max_body_bytes;
+  server_options.read_timeout = std::chrono::milliseconds(config.read_timeout_ms);
+  server_options.request_timeout = std::chrono::milliseconds(config.request_timeout_ms);
+
+  auto handler = [&api, &metrics](http::Request&& request, http::Responder respond) {
+    if (request.path == "/health") {
+      http::Response response;
+      response.set_header("Content-Type", "application/json");
+      response.body = R"({"status":"ok"})";
+      return respond(std::move(response));
+    }
+    if (request.path == "/metrics") {
+      http::Response response;
+      response.set_header("Content-Type", "text/plain; version=0.0.4");
+      response.body = metrics.Render();
+      return respond(std::move(response));
+    }
+    if (request.path == "/fhir" || request.path.starts_with("/fhir/")) {
+      return api.Handle(std::move(request), std::move(respond));
+    }
+    respond(api::ErrorResponse(404, "nothing here: the FHIR API is under /fhir"));
+  };
+  http::Server server(server_options, handler,
+                      [](int status, std::string message) { return api::ErrorResponse(status, message); });
+  Status started = server.Start();
+  if (!started.ok()) {
+    spdlog::critical(R"("msg":"cannot start the HTTP server","error":"{}")",
+                     ops::JsonEscape(started.message()));
+    return 1;
+  }
+  spdlog::info(R"("msg":"serving","url":"http://{}:{}/fhir","data_dir":"{}")",
+               config.bind_address, server.port(), ops::JsonEscape(config.data_dir));
+
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info(R"("msg":"stopping","signal":{})", received);
+  server.Stop();
+  store->Close();
+  spdlog::info(R"("msg":"stopped")");
+  spdlog::shutdown();
+  return 0;
+}
+
+}  // namespace lienthong::cli

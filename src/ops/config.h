@@ -1,0 +1,38 @@
+// ServerConfig: every setting of lienthong serve and import, read from (in
+// increasing priority) built-in defaults, a JSON config file, LIENTHONG_*
+// environment variables, and command-line flags.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/status.h"
+
+namespace lienthong::ops {
+
+struct ServerConfig {
+  std::string bind_address = "0.0.0.0";
+  uint16_t port = 8080;
+  std::string data_dir = "var/data";
+  std::string base_url;  // public base, e.g. https://emr.example.vn/fhir; empty: from Host
+  int io_threads = 0;    // 0: one per core
+  uint64_t max_body_bytes = 32ull << 20;
+  int max_json_depth = 64;
+  uint64_t max_bundle_entries = 10000;
+  uint64_t request_timeout_ms = 60000;
+  uint64_t read_timeout_ms = 30000;
+  bool sync = true;  // fsync before acknowledging writes
+  uint64_t cache_mb = 256;
+  std::string log_level = "info";
+  std::string log_file;  // empty: stderr
+  bool demo = false;
+  std::string demo_dir = "data/synthea/bundles";
+};
+
+// Applies a JSON config file ({"port": 8080, "data_dir": "...", ...}; keys
+// as in ServerConfig). kInvalid names an unknown key or a wrong type.
+Status ApplyConfigFile(const std::string& path, ServerConfig& config);
+// Applies LIENTHONG_PORT, LIENTHONG_DATA_DIR, ... (upper-cased keys).
+Status ApplyEnvironment(ServerConfig& config);
+
+}  // namespace lienthong::ops

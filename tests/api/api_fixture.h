@@ -1,0 +1,92 @@
+// ApiTest: a fixture that runs the real lienthong server (one per test suite,
+// fresh data directory) and talks FHIR to it over HTTP.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "json/parser.h"
+#include "json/value.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
+
+namespace lienthong::testing {
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_suite();
+    data_dir_ = (std::filesystem::temp_directory_path() /
+                 ("lienthong-api-" + std::to_string(::getpid()) + "-" + info->name()))
+                    .string();
+    std::filesystem::remove_all(data_dir_);
+    server_ = std::make_unique<ServerProcess>(data_dir_);
+    ASSERT_TRUE(server_->Start()) << "server did not start; see " << server_->log_path();
+  }
+  static void TearDownTestSuite() {
+    if (server_) EXPECT_EQ(server_->Stop(), 0);
+    server_.reset();
+    std::filesystem::remove_all(data_dir_);
+    std::filesystem::remove(data_dir_ + ".log");
+  }
+  void SetUp() override {
+    ASSERT_TRUE(server_ && server_->running());
+    client_ = std::make_unique<HttpClient>("127.0.0.1", server_->port());
+  }
+
+  static std::vector<http::Header> FhirHeaders(std::vector<http::Header> extra = {}) {
+    extra.push_back({"Content-Type", "application/fhir+json"});
+    return extra;
+  }
+  ClientResponse Get(const std::string& path, std::vector<http::Header> headers = {}) {
+    return client_->Send("GET", "/fhir/" + path, {}, headers);
+  }
+  ClientResponse Post(const std::string& path, const std::string& body,
+                      std::vector<http::Header> headers = {}) {
+    return client_->Send("POST", "/fhir/" + path, body, FhirHeaders(std::move(headers)));
+  }
+  ClientResponse Put(const std::string& path, const std::string& body,
+                     std::vector<http::Header> headers = {}) {
+    return client_->Send("PUT", "/fhir/" + path, body, FhirHeaders(std::move(headers)));
+  }
+  ClientResponse Delete(const std::string& path, std::vector<http::Header> headers = {}) {
+    return client_->Send("DELETE", "/fhir/" + path, {}, headers);
+  }
+  static json::Value Json(const ClientResponse& r) {
+    Result<json::Value> parsed = json::Parse(r.body, {.max_depth = 1000});
+    EXPECT_TRUE(parsed.ok()) << "not JSON: " << r.body.substr(0, 200);
+    return parsed.ok() ? std::move(parsed.value()) : json::Value();
+  }
+  // The newest entry of the system history: changes exactly when something is written.
+  std::string NewestHistoryEntry() {
+    ClientResponse r = Get("_history?_count=1");
+    EXPECT_EQ(r.status, 200);
+    json::Value bundle = Json(r);
+    const json::Value* entries = bundle.find("entry");
+    if (entries == nullptr || entries->empty()) return "";
+    const json::Value& e = entries->at(0);
+    return std::string(e.get_string("fullUrl")) + " " +
+           std::string(e.find("response")->get_string("etag"));
+  }
+
+  static inline std::string data_dir_;
+  static inline std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<HttpClient> client_;
+};
+
+// Expects an OperationOutcome body with at least one error issue; returns it.
+inline json::Value ExpectOutcome(const ClientResponse& r) {
+  Result<json::Value> parsed = json::Parse(r.body);
+  EXPECT_TRUE(parsed.ok()) << "body is not JSON: " << r.body.substr(0, 200);
+  if (!parsed.ok()) return json::Value();
+  EXPECT_EQ(parsed->get_string("resourceType"), "OperationOutcome") << r.body.substr(0, 300);
+  const json::Value* issues = parsed->find("issue");
+  EXPECT_TRUE(issues && issues->is_array() && !issues->empty());
+  return std::move(parsed.value());
+}
+
+}  // namespace lienthong::testing
