@@ -19,26 +19,22 @@ ValueSetDefinition::ValueSetDefinition(std::string url, bool checkable)
 
 void ValueSetDefinition::Add(std::string_view system, std::string_view code) {
   codes_.emplace(code);
-  systems_.emplace(system);
-  std::string key(system);
-  key += '|';
-  key += code;
-  system_codes_.insert(std::move(key));
+  auto it = by_system_.find(system);
+  if (it == by_system_.end()) it = by_system_.emplace(std::string(system), StringSet()).first;
+  it->second.emplace(code);
 }
 
 bool ValueSetDefinition::ContainsCode(std::string_view code) const {
-  return codes_.count(std::string(code)) > 0;
+  return codes_.find(code) != codes_.end();
 }
 
 bool ValueSetDefinition::ContainsSystem(std::string_view system) const {
-  return systems_.count(std::string(system)) > 0;
+  return by_system_.find(system) != by_system_.end();
 }
 
 bool ValueSetDefinition::Contains(std::string_view system, std::string_view code) const {
-  std::string key(system);
-  key += '|';
-  key += code;
-  return system_codes_.count(key) > 0;
+  auto it = by_system_.find(system);
+  return it != by_system_.end() && it->second.find(code) != it->second.end();
 }
 
 const ElementSet::Property* ElementSet::FindProperty(std::string_view json_name) const {

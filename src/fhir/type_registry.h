@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -65,11 +66,17 @@ class ValueSetDefinition {
   bool Contains(std::string_view system, std::string_view code) const;
 
  private:
+  // Hashing that accepts string_view, so that lookups do not allocate.
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
   std::string url_;
   bool checkable_;
-  std::unordered_set<std::string> codes_;
-  std::unordered_set<std::string> systems_;
-  std::unordered_set<std::string> system_codes_;  // "system|code"
+  StringSet codes_;  // of any system
+  std::unordered_map<std::string, StringSet, StringHash, std::equal_to<>> by_system_;
 };
 
 struct TypeDefinition;

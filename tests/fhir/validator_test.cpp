@@ -207,7 +207,10 @@ const InvalidCase kInvalidCases[] = {
     {"xhtml not a div",
      R"({"resourceType":"Patient","text":{"status":"generated","div":"<p>x</p>"}})",
      "Patient.text.div", IssueType::kValue},
-    {"coding with required binding",
+    {"codeable concept with required binding",
+     R"({"resourceType":"Condition","subject":{"reference":"Patient/1"},"clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"cured"}]}})",
+     "Condition.clinicalStatus.coding[0].code", IssueType::kCodeInvalid},
+    {"backbone code with required binding",
      R"({"resourceType":"Patient","meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActReason","code":"HTEST"}]},"communication":[{"language":{"text":"vi"}}],"contact":[{"gender":"x"}]})",
      "Patient.contact[0].gender", IssueType::kCodeInvalid},
 };
@@ -249,6 +252,8 @@ TEST(ValidatorTest, AcceptsValidEdgeCases) {
       R"({"resourceType":"Observation","status":"final","code":{"text":"x"},"valueQuantity":{"value":1.50e2}})",
       R"({"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","id":"p1"}}]})",
       R"({"resourceType":"Patient","contained":[{"resourceType":"Organization","id":"o"}],"managingOrganization":{"reference":"#o"}})",
+      // A coding of another system than the required value set's is not checked.
+      R"({"resourceType":"Condition","subject":{"reference":"Patient/1"},"clinicalStatus":{"coding":[{"system":"http://example.org","code":"cured"}]}})",
   };
   for (const char* text : kValid) {
     auto parsed = json::Parse(text);
