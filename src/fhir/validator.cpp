@@ -53,7 +53,7 @@ class Validator {
 
   // An issue at the current path, or at its child `child` when given.
   void Error(IssueType type, const char* message, std::string_view child = {}) {
-    if (issues_.size() >= options_.max_issues) return;
+    if (issues_.size() >= std::max<size_t>(options_.max_issues, 1)) return;
     std::string expression = Expression();
     if (!child.empty()) {
       if (!expression.empty()) expression += '.';

@@ -14,7 +14,8 @@ struct ValidationOptions {
   // this is a create or an update); contained resources are not affected.
   enum class IdRule : uint8_t { kOptional, kRequired, kForbidden };
   IdRule id = IdRule::kOptional;
-  // Validation stops collecting issues after this many.
+  // Validation stops collecting issues after this many (at least one is
+  // always kept, so an invalid resource never passes).
   size_t max_issues = 100;
 };
 

@@ -301,6 +301,8 @@ TEST(ValidatorTest, CapsTheNumberOfIssues) {
   options.max_issues = 50;
   EXPECT_EQ(Validate(*parsed, options).issues().size(), 50u);
   EXPECT_EQ(Validate(*parsed).issues().size(), 100u);
+  options.max_issues = 0;
+  EXPECT_EQ(Validate(*parsed, options).issues().size(), 1u);
 }
 
 }  // namespace
