@@ -1,0 +1,82 @@
+#include "http/response_head.h"
+
+#include <charconv>
+#include <ctime>
+
+#include <boost/beast/http/status.hpp>
+
+namespace lienthong::http {
+namespace {
+
+bool HasLineBreak(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
+
+void AppendNumber(size_t n, std::string* out) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), n);
+  out->append(digits, end);
+}
+
+// The IMF-fixdate of the current second, formatted once per second per thread.
+std::string_view CurrentHttpDate() {
+  thread_local std::time_t cached_second = 0;
+  thread_local char text[40];
+  thread_local size_t length = 0;
+  std::time_t now = std::time(nullptr);
+  if (now != cached_second) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    length = std::strftime(text, sizeof(text), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached_second = now;
+  }
+  return std::string_view(text, length);
+}
+
+}  // namespace
+
+void SerializeResponseHead(const Response& response, const ResponseHeadOptions& options,
+                           std::string* out) {
+  out->clear();
+  out->append("HTTP/1.1 ");
+  int status = response.status >= 100 && response.status <= 999 ? response.status : 500;
+  AppendNumber(static_cast<size_t>(status), out);
+  out->push_back(' ');
+  boost::beast::string_view reason =
+      boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(status));
+  out->append(reason.data(), reason.size());
+  out->append("\r\n");
+  bool has_request_id = false;
+  for (const Header& h : response.headers) {
+    if (h.name.empty() || HasLineBreak(h.name) || HasLineBreak(h.value)) continue;
+    if (EqualsIgnoreCase(h.name, "Content-Length") ||
+        EqualsIgnoreCase(h.name, "Transfer-Encoding") || EqualsIgnoreCase(h.name, "Connection")) {
+      continue;
+    }
+    if (options.gzipped &&
+        (EqualsIgnoreCase(h.name, "Content-Encoding") || EqualsIgnoreCase(h.name, "Vary"))) {
+      continue;
+    }
+    if (EqualsIgnoreCase(h.name, "X-Request-Id")) has_request_id = true;
+    out->append(h.name);
+    out->append(": ");
+    out->append(h.value);
+    out->append("\r\n");
+  }
+  if (options.gzipped) out->append("Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n");
+  if (!has_request_id && !options.request_id.empty()) {
+    out->append("X-Request-Id: ");
+    out->append(options.request_id);
+    out->append("\r\n");
+  }
+  out->append("Server: lienthong\r\nDate: ");
+  out->append(CurrentHttpDate());
+  out->append("\r\nContent-Length: ");
+  AppendNumber(options.content_length, out);
+  if (!options.keep_alive) {
+    out->append("\r\nConnection: close");
+  } else if (options.http10) {
+    out->append("\r\nConnection: keep-alive");
+  }
+  out->append("\r\n\r\n");
+}
+
+}  // namespace lienthong::http
