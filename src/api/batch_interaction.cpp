@@ -8,6 +8,7 @@
 #include "api/bundle_entry.h"
 #include "api/call.h"
 #include "api/outcome.h"
+#include "fhir/validator.h"
 #include "json/writer.h"
 
 namespace lienthong::api {
@@ -43,8 +44,9 @@ http::Request EntryAsRequest(const ApiContext& ctx, const Call& outer, const Ent
     const size_t amp = query.find('&');
     std::string_view pair = query.substr(0, amp);
     const size_t eq = pair.find('=');
-    request.query.emplace_back(PercentDecode(pair.substr(0, eq)),
-                               eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1)));
+    request.query.emplace_back(
+        PercentDecode(pair.substr(0, eq)),
+        eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1)));
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
   }
@@ -112,18 +114,41 @@ void HandleBatch(ApiContext& ctx, Call&& call, json::Value bundle) {
 }  // namespace
 
 void HandleBundle(ApiContext& ctx, Call&& call) {
-  Result<json::Value> bundle = ParseResourceBody(ctx, call.request, "Bundle");
+  Result<json::Value> bundle = ParseResourceBody(ctx, call.request, "Bundle", /*validate=*/false);
   if (!bundle.ok()) return RespondError(call, bundle.status());
-  const json::Value* entries = bundle->find("entry");
+  json::Value* entries = bundle->find("entry");
   const size_t count = entries && entries->is_array() ? entries->size() : 0;
   if (count > ctx.options.max_bundle_entries) {
     return RespondError(call, Status::TooLarge(fmt::format(
                                   "the bundle has {} entries; this server accepts at most {}",
                                   count, ctx.options.max_bundle_entries)));
   }
-  const std::string_view type = bundle->get_string("type");
-  if (type == "transaction") return HandleTransaction(ctx, std::move(call), std::move(bundle.value()));
-  if (type == "batch") return HandleBatch(ctx, std::move(call), std::move(bundle.value()));
+  const std::string type(bundle->get_string("type"));
+  if (type == "transaction") {
+    Status valid = fhir::Validate(*bundle);
+    if (!valid.ok()) return RespondError(call, valid);
+    return HandleTransaction(ctx, std::move(call), std::move(bundle.value()));
+  }
+  if (type == "batch") {
+    // A batch's entries are validated one by one as they run, so that one
+    // bad entry fails alone: validate the Bundle without them.
+    std::vector<json::Value> resources(count);
+    for (size_t i = 0; i < count; ++i) {
+      if (json::Value* r = entries->at(i).find("resource")) {
+        resources[i] = std::move(*r);
+        *r = json::Value::Object();
+        r->set("resourceType", json::Value::String("Basic"));
+        r->set("code", json::Value::Object());
+        r->find("code")->set("text", json::Value::String("entry"));
+      }
+    }
+    Status valid = fhir::Validate(*bundle);
+    if (!valid.ok()) return RespondError(call, valid);
+    for (size_t i = 0; i < count; ++i) {
+      if (json::Value* r = entries->at(i).find("resource")) *r = std::move(resources[i]);
+    }
+    return HandleBatch(ctx, std::move(call), std::move(bundle.value()));
+  }
   RespondError(call, Status::Invalid("POST to the base URL takes a Bundle of type batch or "
                                      "transaction",
                                      "Bundle.type"));

@@ -18,8 +18,8 @@ Result<EntryRequest> ParseEntryRequest(const json::Value& entry, size_t index,
   EntryRequest out;
   out.method = std::string(request->get_string("method"));
   out.url = std::string(request->get_string("url"));
-  if (out.method != "GET" && out.method != "HEAD" && out.method != "POST" &&
-      out.method != "PUT" && out.method != "PATCH" && out.method != "DELETE") {
+  if (out.method != "GET" && out.method != "HEAD" && out.method != "POST" && out.method != "PUT" &&
+      out.method != "PATCH" && out.method != "DELETE") {
     return Status::Invalid("request.method must be GET, HEAD, POST, PUT, PATCH or DELETE",
                            where + ".method");
   }
@@ -62,24 +62,59 @@ Result<EntryRequest> ParseEntryRequest(const json::Value& entry, size_t index,
 std::string StatusLine(int status) {
   const char* reason = "";
   switch (status) {
-    case 200: reason = "OK"; break;
-    case 201: reason = "Created"; break;
-    case 204: reason = "No Content"; break;
-    case 304: reason = "Not Modified"; break;
-    case 400: reason = "Bad Request"; break;
-    case 404: reason = "Not Found"; break;
-    case 405: reason = "Method Not Allowed"; break;
-    case 406: reason = "Not Acceptable"; break;
-    case 409: reason = "Conflict"; break;
-    case 410: reason = "Gone"; break;
-    case 412: reason = "Precondition Failed"; break;
-    case 413: reason = "Payload Too Large"; break;
-    case 415: reason = "Unsupported Media Type"; break;
-    case 422: reason = "Unprocessable Entity"; break;
-    case 500: reason = "Internal Server Error"; break;
-    case 501: reason = "Not Implemented"; break;
-    case 503: reason = "Service Unavailable"; break;
-    default: break;
+    case 200:
+      reason = "OK";
+      break;
+    case 201:
+      reason = "Created";
+      break;
+    case 204:
+      reason = "No Content";
+      break;
+    case 304:
+      reason = "Not Modified";
+      break;
+    case 400:
+      reason = "Bad Request";
+      break;
+    case 404:
+      reason = "Not Found";
+      break;
+    case 405:
+      reason = "Method Not Allowed";
+      break;
+    case 406:
+      reason = "Not Acceptable";
+      break;
+    case 409:
+      reason = "Conflict";
+      break;
+    case 410:
+      reason = "Gone";
+      break;
+    case 412:
+      reason = "Precondition Failed";
+      break;
+    case 413:
+      reason = "Payload Too Large";
+      break;
+    case 415:
+      reason = "Unsupported Media Type";
+      break;
+    case 422:
+      reason = "Unprocessable Entity";
+      break;
+    case 500:
+      reason = "Internal Server Error";
+      break;
+    case 501:
+      reason = "Not Implemented";
+      break;
+    case 503:
+      reason = "Service Unavailable";
+      break;
+    default:
+      break;
   }
   return *reason ? fmt::format("{} {}", status, reason) : std::to_string(status);
 }

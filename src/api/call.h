@@ -45,10 +45,11 @@ void SetVersionHeaders(http::Response& response, const std::string& base_url,
                        int64_t last_updated_us, bool location);
 
 // Parses a request body as a resource of `expected_type` (any type when
-// empty), enforcing the JSON depth limit, and validates it against R4.
-// kUnsupportedMediaType, kInvalid (bad JSON, wrong type) or kUnprocessable.
+// empty), enforcing the JSON depth limit, and (when `validate`) validates it
+// against R4. kUnsupportedMediaType, kInvalid (bad JSON, wrong type) or
+// kUnprocessable.
 Result<json::Value> ParseResourceBody(const ApiContext& ctx, const http::Request& request,
-                                      const std::string& expected_type);
+                                      const std::string& expected_type, bool validate = true);
 
 // Interaction handlers. Each answers the call exactly once.
 void HandleRead(ApiContext& ctx, Call&& call);

@@ -75,8 +75,8 @@ void HandleCapabilities(ApiContext& ctx, Call&& call) {
   http::Response response;
   response.status = 200;
   response.set_header("Content-Type", kFhirJson);
-  response.body =
-      json::Write(BuildCapabilityStatement(ctx, call.options.base_url), {.pretty = call.options.pretty});
+  response.body = json::Write(BuildCapabilityStatement(ctx, call.options.base_url),
+                              {.pretty = call.options.pretty});
   call.respond(std::move(response));
 }
 

@@ -68,16 +68,25 @@ void Dispatch(ApiContext& ctx, Call&& call) {
   }
   call.type = std::string(parts[0]);
   if (!fhir::TypeRegistry::R4().IsResourceType(call.type)) {
-    return RespondError(call, Status::NotFound("unknown resource type " +
-                                               call.type.substr(0, 64)));
+    return RespondError(call, Status::NotFound("unknown resource type " + call.type.substr(0, 64)));
   }
   if (parts.size() == 1) {
     if (method == "POST") {
       set_interaction("create");
       return HandleCreate(ctx, std::move(call));
     }
-    set_interaction("search-type");
-    return RespondError(call, Status::NotSupported("search is not implemented yet"));
+    if (method == "GET" || method == "HEAD") {
+      set_interaction("search-type");
+      return RespondError(call, Status::NotSupported("search is not implemented yet"));
+    }
+    if (!call.request.query.empty() &&
+        (method == "PUT" || method == "PATCH" || method == "DELETE")) {
+      set_interaction("conditional");
+      return RespondError(
+          call, Status::NotSupported("conditional update, patch and delete need search, which is "
+                                     "not implemented yet"));
+    }
+    return RespondError(call, MethodNotAllowed(method));
   }
   if (parts.size() == 2 && parts[1] == "_history") {
     set_interaction("history-type");
@@ -129,10 +138,9 @@ void FhirApi::Handle(http::Request&& request, http::Responder respond) {
   call.interaction = interaction.get();
   // The wrapper records metrics and the access log line when the answer is
   // ready, whichever thread that happens on.
-  call.respond = [this, interaction, respond = std::move(respond),
-                  received = request.received_at, request_id = request.request_id,
-                  remote = request.remote_address, method = request.method,
-                  path = request.path](http::Response&& response) mutable {
+  call.respond = [this, interaction, respond = std::move(respond), received = request.received_at,
+                  request_id = request.request_id, remote = request.remote_address,
+                  method = request.method, path = request.path](http::Response&& response) mutable {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - received).count();
     context_->api.metrics.RecordRequest(*interaction, response.status, seconds);

@@ -18,9 +18,12 @@ constexpr size_t kMaxCount = 1000;
 
 const char* MethodFor(store::HistoryOp op) {
   switch (op) {
-    case store::HistoryOp::kCreate: return "POST";
-    case store::HistoryOp::kUpdate: return "PUT";
-    case store::HistoryOp::kDelete: return "DELETE";
+    case store::HistoryOp::kCreate:
+      return "POST";
+    case store::HistoryOp::kUpdate:
+      return "PUT";
+    case store::HistoryOp::kDelete:
+      return "DELETE";
   }
   return "PUT";
 }
@@ -53,8 +56,8 @@ void HandleHistory(ApiContext& ctx, Call&& call) {
       size_t count = 0;
       auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), count);
       if (ec != std::errc() || ptr != value.data() + value.size()) {
-        return RespondError(call, Status::Invalid("_count must be a non-negative integer",
-                                                  "_count"));
+        return RespondError(call,
+                            Status::Invalid("_count must be a non-negative integer", "_count"));
       }
       query.count = std::min(count, kMaxCount);
     } else if (name == "_since") {
@@ -116,11 +119,10 @@ void HandleHistory(ApiContext& ctx, Call&& call) {
     body += R"(,"request":{"method":")";
     body += MethodFor(entry.op);
     body += R"(","url":)";
-    json::AppendQuoted(entry.op == store::HistoryOp::kCreate ? r.type : r.type + "/" + r.id,
-                       body);
+    json::AppendQuoted(entry.op == store::HistoryOp::kCreate ? r.type : r.type + "/" + r.id, body);
     body += R"(},"response":{"status":")";
-    body += r.deleted ? "204 No Content" : (entry.op == store::HistoryOp::kCreate ? "201 Created"
-                                                                                 : "200 OK");
+    body += r.deleted ? "204 No Content"
+                      : (entry.op == store::HistoryOp::kCreate ? "201 Created" : "200 OK");
     body += fmt::format(R"(","etag":"W/\"{}\"","lastModified":")", r.version);
     body += FormatInstant(r.last_updated_us);
     body += R"("}})";

@@ -7,24 +7,35 @@ namespace {
 
 const char* SeverityCode(Issue::Severity s) {
   switch (s) {
-    case Issue::Severity::kFatal: return "fatal";
-    case Issue::Severity::kError: return "error";
-    case Issue::Severity::kWarning: return "warning";
-    case Issue::Severity::kInformation: return "information";
+    case Issue::Severity::kFatal:
+      return "fatal";
+    case Issue::Severity::kError:
+      return "error";
+    case Issue::Severity::kWarning:
+      return "warning";
+    case Issue::Severity::kInformation:
+      return "information";
   }
   return "error";
 }
 
 ErrorCode CodeForHttpStatus(int status) {
   switch (status) {
-    case 404: return ErrorCode::kNotFound;
-    case 405: return ErrorCode::kMethodNotAllowed;
+    case 404:
+      return ErrorCode::kNotFound;
+    case 405:
+      return ErrorCode::kMethodNotAllowed;
     case 408:
-    case 503: return ErrorCode::kTimeout;
-    case 413: return ErrorCode::kTooLarge;
-    case 415: return ErrorCode::kUnsupportedMediaType;
-    case 500: return ErrorCode::kInternal;
-    default: return ErrorCode::kInvalid;
+    case 503:
+      return ErrorCode::kTimeout;
+    case 413:
+      return ErrorCode::kTooLarge;
+    case 415:
+      return ErrorCode::kUnsupportedMediaType;
+    case 500:
+      return ErrorCode::kInternal;
+    default:
+      return ErrorCode::kInvalid;
   }
 }
 
@@ -53,8 +64,8 @@ json::Value MakeOutcome(const std::vector<Issue>& issues) {
 }
 
 json::Value MakeInformation(std::string diagnostics) {
-  return MakeOutcome({Issue{Issue::Severity::kInformation, IssueType::kInformational,
-                            std::move(diagnostics), {}}});
+  return MakeOutcome({Issue{
+      Issue::Severity::kInformation, IssueType::kInformational, std::move(diagnostics), {}}});
 }
 
 http::Response ErrorResponse(const Status& status, bool pretty) {

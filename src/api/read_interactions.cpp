@@ -34,9 +34,9 @@ void Answer(Call& call, Result<store::StoredResource> read) {
   if (!read.ok()) return RespondError(call, read.status());
   const store::StoredResource& resource = read.value();
   if (resource.deleted) {
-    http::Response gone = ErrorResponse(
-        Status::Gone(fmt::format("{}/{} was deleted", resource.type, resource.id)),
-        call.options.pretty);
+    http::Response gone =
+        ErrorResponse(Status::Gone(fmt::format("{}/{} was deleted", resource.type, resource.id)),
+                      call.options.pretty);
     SetVersionHeaders(gone, call.options.base_url, resource.type, resource.id, resource.version,
                       resource.last_updated_us, false);
     return call.respond(std::move(gone));

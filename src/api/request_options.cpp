@@ -23,8 +23,8 @@ std::string MediaType(std::string_view value) {
 }
 
 bool IsJsonType(std::string_view t) {
-  return t == "application/fhir+json" || t == "application/json" ||
-         t == "application/json+fhir" || t == "json" || t == "text/json";
+  return t == "application/fhir+json" || t == "application/json" || t == "application/json+fhir" ||
+         t == "json" || t == "text/json";
 }
 
 template <typename Fn>

@@ -13,6 +13,7 @@
 #include "api/bundle_entry.h"
 #include "api/call.h"
 #include "api/outcome.h"
+#include "common/time.h"
 #include "fhir/validator.h"
 #include "json/parser.h"
 #include "json/patch.h"
@@ -66,7 +67,8 @@ std::optional<std::string> DecodeBase64(std::string_view in) {
 
 // Replaces strings that equal a mapped fullUrl. An unresolved urn:uuid
 // reference can never resolve, so it fails the transaction.
-Status RewriteReferences(json::Value& value, const std::unordered_map<std::string, std::string>& ids,
+Status RewriteReferences(json::Value& value,
+                         const std::unordered_map<std::string, std::string>& ids,
                          const std::string& path, bool under_reference_key) {
   switch (value.kind()) {
     case json::Value::Kind::kString: {
@@ -74,9 +76,10 @@ Status RewriteReferences(json::Value& value, const std::unordered_map<std::strin
       if (found != ids.end()) {
         value.mutable_text() = found->second;
       } else if (under_reference_key && value.text().starts_with("urn:uuid:")) {
-        return Status::Invalid("reference to a urn:uuid that no entry of the transaction has as "
-                               "its fullUrl",
-                               path);
+        return Status::Invalid(
+            "reference to a urn:uuid that no entry of the transaction has as "
+            "its fullUrl",
+            path);
       }
       return Status::Ok();
     }
@@ -97,10 +100,9 @@ Status RewriteReferences(json::Value& value, const std::unordered_map<std::strin
   }
 }
 
-Status Unsupported(const PlannedEntry& e, const char* what) {
-  return Status::NotSupported(
-      fmt::format("{} in a transaction needs search, which is not implemented yet (entry {})",
-                  what, e.index));
+Status Unsupported(const PlannedEntry& e, const std::string& what) {
+  return Status::NotSupported(fmt::format(
+      "{} in a transaction needs search, which is not implemented yet (entry {})", what, e.index));
 }
 
 }  // namespace
@@ -125,7 +127,8 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
     const std::string& method = p.request.method;
     if (method == "POST" || method == "PUT") {
       if (!p.resource.is_object()) {
-        return RespondError(call, Status::Invalid(method + " needs a resource", where + ".resource"));
+        return RespondError(call,
+                            Status::Invalid(method + " needs a resource", where + ".resource"));
       }
       if (p.resource.get_string("resourceType") != p.request.type) {
         return RespondError(call, Status::Invalid("the resource's type does not match request.url",
@@ -137,8 +140,8 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
         return RespondError(call, Unsupported(p, "conditional create"));
       }
       if (!p.request.id.empty() || p.request.type.empty()) {
-        return RespondError(call, Status::Invalid("POST takes a resource type URL",
-                                                  where + ".request.url"));
+        return RespondError(
+            call, Status::Invalid("POST takes a resource type URL", where + ".request.url"));
       }
       p.request.id = store::NewResourceId();
       if (json::Value* id = p.resource.find("id")) {
@@ -153,8 +156,8 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
       }
       if (p.request.id.empty() || !p.request.version.empty() ||
           !store::IsValidResourceId(p.request.id)) {
-        return RespondError(call, Status::Invalid(method + " needs a Type/id URL",
-                                                  where + ".request.url"));
+        return RespondError(
+            call, Status::Invalid(method + " needs a Type/id URL", where + ".request.url"));
       }
       if (method == "PUT" && p.resource.get_string("id") != p.request.id) {
         return RespondError(call, Status::Invalid("the resource id does not match request.url",
@@ -164,9 +167,9 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
     if (method != "GET" && method != "HEAD") {
       const std::string key = p.request.type + "/" + p.request.id;
       if (!written.insert(key).second) {
-        return RespondError(call, Status::Invalid(
-                                      "a transaction may not change the same resource twice",
-                                      where + ".request.url"));
+        return RespondError(call,
+                            Status::Invalid("a transaction may not change the same resource twice",
+                                            where + ".request.url"));
       }
       if (!p.full_url.empty() && method != "DELETE") ids[p.full_url] = key;
     }
@@ -188,7 +191,8 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
     if (p.request.if_match) {
       std::string_view etag = *p.request.if_match;
       if (etag.starts_with("W/")) etag.remove_prefix(2);
-      if (etag.size() > 2 && etag.front() == '"' && etag.back() == '"') etag = etag.substr(1, etag.size() - 2);
+      if (etag.size() > 2 && etag.front() == '"' && etag.back() == '"')
+        etag = etag.substr(1, etag.size() - 2);
       try {
         if_match = std::stoull(std::string(etag));
       } catch (...) {
@@ -208,7 +212,8 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
                                                   "contentType application/json-patch+json",
                                                   where + ".resource"));
       }
-      Result<json::Value> patch = json::Parse(*patch_text, {.max_depth = ctx.options.max_json_depth});
+      Result<json::Value> patch =
+          json::Parse(*patch_text, {.max_depth = ctx.options.max_json_depth});
       if (!patch.ok()) return RespondError(call, patch.status());
       Result<store::StoredResource> current = ctx.store.Read(p.request.type, p.request.id);
       if (!current.ok() || current->deleted) {
@@ -221,8 +226,8 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
       if (!applied.ok()) return RespondError(call, applied);
       if (target->get_string("id") != p.request.id ||
           target->get_string("resourceType") != p.request.type) {
-        return RespondError(call, Status::Unprocessable("a patch may not change resourceType or id",
-                                                        where));
+        return RespondError(
+            call, Status::Unprocessable("a patch may not change resourceType or id", where));
       }
       if (!if_match) if_match = current->version;
       p.resource = std::move(target.value());
@@ -251,7 +256,8 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
   auto shared_call = std::make_shared<Call>(std::move(call));
   auto shared_plan = std::make_shared<std::vector<PlannedEntry>>(std::move(plan));
   ApiContext* context = &ctx;
-  auto finish = [context, shared_call, shared_plan](Result<std::vector<store::WriteResult>> result) {
+  auto finish = [context, shared_call,
+                 shared_plan](Result<std::vector<store::WriteResult>> result) {
     Call& c = *shared_call;
     if (!result.ok()) return RespondError(c, result.status());
     const bool include = c.options.prefer_return == PreferReturn::kRepresentation;
@@ -269,7 +275,8 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
           SetVersionHeaders(response, "", w.type, w.id, w.version, w.last_updated_us, false);
         }
         if (!is_delete) {
-          response.set_header("Location", fmt::format("{}/{}/_history/{}", w.type, w.id, w.version));
+          response.set_header("Location",
+                              fmt::format("{}/{}/_history/{}", w.type, w.id, w.version));
           if (include) response.body = w.json;
         }
       } else {
@@ -287,6 +294,12 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
         Dispatch(*context, std::move(read));
       }
       json::Value entry = ResponseEntry(response, include || p.op_index == SIZE_MAX);
+      if (p.op_index != SIZE_MAX && (*result)[p.op_index].version > 0) {
+        // Full precision, rather than the HTTP date's whole seconds.
+        entry.find("response")
+            ->set("lastModified",
+                  json::Value::String(FormatInstant((*result)[p.op_index].last_updated_us)));
+      }
       if (!p.full_url.empty()) {
         entry.members().insert(entry.members().begin(),
                                json::Value::Member{"fullUrl", json::Value::String(p.full_url)});

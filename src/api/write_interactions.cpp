@@ -52,54 +52,55 @@ void CommitAndRespond(ApiContext& ctx, std::shared_ptr<Call> call, store::WriteO
                       bool created_status_201) {
   std::vector<store::WriteOp> ops;
   ops.push_back(std::move(op));
-  ctx.store.Commit(std::move(ops), [call, created_status_201](
-                                       Result<std::vector<store::WriteResult>> result) {
-    if (!result.ok()) return RespondError(*call, result.status());
-    const store::WriteResult& written = result->front();
-    http::Response response;
-    const bool is_delete = written.deleted || written.no_op;
-    response.status = created_status_201 && written.created ? 201 : 200;
-    if (written.version > 0) {
-      SetVersionHeaders(response, call->options.base_url, written.type, written.id,
-                        written.version, written.last_updated_us, !is_delete);
-    }
-    PreferReturn prefer = call->options.prefer_return;
-    if (is_delete && prefer == PreferReturn::kDefault) prefer = PreferReturn::kOperationOutcome;
-    switch (prefer) {
-      case PreferReturn::kMinimal:
-        response.status = is_delete ? 204 : response.status;
-        break;
-      case PreferReturn::kOperationOutcome: {
-        std::string message =
-            is_delete ? (written.no_op ? fmt::format("{}/{} was not present; nothing to delete",
-                                                     written.type, written.id)
-                                       : fmt::format("deleted {}/{}", written.type, written.id))
-                      : fmt::format("{} {}/{} as version {}",
-                                    written.created ? "created" : "updated", written.type,
-                                    written.id, written.version);
-        response.set_header("Content-Type", kFhirJson);
-        response.body = json::Write(MakeInformation(std::move(message)),
-                                    {.pretty = call->options.pretty});
-        break;
-      }
-      case PreferReturn::kDefault:
-      case PreferReturn::kRepresentation: {
-        store::StoredResource stored{written.type,    written.id, written.version,
-                                     written.last_updated_us, false,  written.json};
-        http::Response body = ResourceResponse(response.status, stored, call->options);
-        for (auto& h : response.headers) body.set_header(h.name, h.value);
-        response = std::move(body);
-        break;
-      }
-    }
-    call->respond(std::move(response));
-  });
+  ctx.store.Commit(
+      std::move(ops), [call, created_status_201](Result<std::vector<store::WriteResult>> result) {
+        if (!result.ok()) return RespondError(*call, result.status());
+        const store::WriteResult& written = result->front();
+        http::Response response;
+        const bool is_delete = written.deleted || written.no_op;
+        response.status = created_status_201 && written.created ? 201 : 200;
+        if (written.version > 0) {
+          SetVersionHeaders(response, call->options.base_url, written.type, written.id,
+                            written.version, written.last_updated_us, !is_delete);
+        }
+        PreferReturn prefer = call->options.prefer_return;
+        if (is_delete && prefer == PreferReturn::kDefault) prefer = PreferReturn::kOperationOutcome;
+        switch (prefer) {
+          case PreferReturn::kMinimal:
+            response.status = is_delete ? 204 : response.status;
+            break;
+          case PreferReturn::kOperationOutcome: {
+            std::string message =
+                is_delete
+                    ? (written.no_op ? fmt::format("{}/{} was not present; nothing to delete",
+                                                   written.type, written.id)
+                                     : fmt::format("deleted {}/{}", written.type, written.id))
+                    : fmt::format("{} {}/{} as version {}", written.created ? "created" : "updated",
+                                  written.type, written.id, written.version);
+            response.set_header("Content-Type", kFhirJson);
+            response.body =
+                json::Write(MakeInformation(std::move(message)), {.pretty = call->options.pretty});
+            break;
+          }
+          case PreferReturn::kDefault:
+          case PreferReturn::kRepresentation: {
+            store::StoredResource stored{written.type,    written.id,
+                                         written.version, written.last_updated_us,
+                                         false,           written.json};
+            http::Response body = ResourceResponse(response.status, stored, call->options);
+            for (auto& h : response.headers) body.set_header(h.name, h.value);
+            response = std::move(body);
+            break;
+          }
+        }
+        call->respond(std::move(response));
+      });
 }
 
 }  // namespace
 
 Result<json::Value> ParseResourceBody(const ApiContext& ctx, const http::Request& request,
-                                      const std::string& expected_type) {
+                                      const std::string& expected_type, bool validate) {
   LT_RETURN_IF_ERROR(CheckBodyContentType(request));
   if (request.body.empty()) return Status::Invalid("the request has no body");
   Result<json::Value> parsed =
@@ -112,20 +113,19 @@ Result<json::Value> ParseResourceBody(const ApiContext& ctx, const http::Request
     return Status::Invalid("the body has no resourceType", "resourceType");
   }
   if (!expected_type.empty() && type->text() != expected_type) {
-    return Status::Invalid(
-        fmt::format("resourceType {} does not match the URL's type {}",
-                    type->text().substr(0, 64), expected_type),
-        "resourceType");
+    return Status::Invalid(fmt::format("resourceType {} does not match the URL's type {}",
+                                       type->text().substr(0, 64), expected_type),
+                           "resourceType");
   }
-  LT_RETURN_IF_ERROR(fhir::Validate(resource));
+  if (validate) LT_RETURN_IF_ERROR(fhir::Validate(resource));
   return parsed;
 }
 
 void HandleCreate(ApiContext& ctx, Call&& call) {
   if (call.request.has_header("If-None-Exist")) {
-    return RespondError(call, Status::NotSupported(
-                                  "conditional create (If-None-Exist) needs search, which this "
-                                  "server does not implement yet"));
+    return RespondError(
+        call, Status::NotSupported("conditional create (If-None-Exist) needs search, which this "
+                                   "server does not implement yet"));
   }
   Result<json::Value> resource = ParseResourceBody(ctx, call.request, call.type);
   if (!resource.ok()) return RespondError(call, resource.status());
@@ -153,8 +153,8 @@ void HandleUpdate(ApiContext& ctx, Call&& call) {
                                               call.type + ".id"));
   }
   if (id->text() != call.id) {
-    return RespondError(call, Status::Invalid("the resource id does not match the URL's id",
-                                              call.type + ".id"));
+    return RespondError(
+        call, Status::Invalid("the resource id does not match the URL's id", call.type + ".id"));
   }
   store::WriteOp op;
   op.kind = store::WriteOp::Kind::kUpdate;
@@ -179,15 +179,14 @@ void HandlePatch(ApiContext& ctx, Call&& call) {
     return RespondError(call, Status::Gone(fmt::format("{}/{} was deleted", call.type, call.id)));
   }
   if (*if_match && **if_match != current->version) {
-    return RespondError(call, Status::PreconditionFailed(
-                                  "If-Match does not name the current version"));
+    return RespondError(call,
+                        Status::PreconditionFailed("If-Match does not name the current version"));
   }
   Result<json::Value> resource = json::Parse(current->json, {.max_depth = 1000});
   if (!resource.ok()) return RespondError(call, Status::Internal("stored resource is not JSON"));
   Status applied = json::ApplyJsonPatch(resource.value(), patch.value());
   if (!applied.ok()) return RespondError(call, applied);
-  if (resource->get_string("resourceType") != call.type ||
-      resource->get_string("id") != call.id) {
+  if (resource->get_string("resourceType") != call.type || resource->get_string("id") != call.id) {
     return RespondError(call, Status::Unprocessable("a patch may not change resourceType or id"));
   }
   Status valid = fhir::Validate(resource.value());

@@ -89,8 +89,8 @@ Status FileImporter::ImportBundle(const std::string& path, ImportReport& report)
   api_.Handle(std::move(request), [&done](http::Response&& r) { done.set_value(std::move(r)); });
   http::Response response = answer.get();
   if (response.status != 200) {
-    AddError(report, fmt::format("{}: HTTP {}: {}", path, response.status,
-                                 response.body.substr(0, 500)));
+    AddError(report,
+             fmt::format("{}: HTTP {}: {}", path, response.status, response.body.substr(0, 500)));
     return Status::Ok();
   }
   Result<json::Value> parsed = json::Parse(response.body, {.max_depth = 1000});

@@ -19,8 +19,8 @@ namespace lienthong::bulk {
 
 struct ImportReport {
   uint64_t files = 0;
-  uint64_t resources = 0;  // resources written
-  uint64_t rejected = 0;   // bundles or lines refused
+  uint64_t resources = 0;           // resources written
+  uint64_t rejected = 0;            // bundles or lines refused
   std::vector<std::string> errors;  // "file:line: message", the first 100
 };
 

@@ -1,7 +1,7 @@
 // lienthong: one binary, with subcommands serve, import and version.
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <optional>
-#include <fmt/format.h>
 
 #include "cli/import_command.h"
 #include "cli/serve_command.h"

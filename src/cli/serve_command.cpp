@@ -37,8 +37,8 @@ void LoadDemoData(api::FhirApi& api, store::ResourceStore& store, const std::str
                   ops::JsonEscape(report.status().message()));
     return;
   }
-  spdlog::info(R"("msg":"demo data loaded","files":{},"resources":{},"rejected":{})",
-               report->files, report->resources, report->rejected);
+  spdlog::info(R"("msg":"demo data loaded","files":{},"resources":{},"rejected":{})", report->files,
+               report->resources, report->rejected);
 }
 
 }  // namespace
@@ -83,9 +83,9 @@ int RunServe(const ops::ServerConfig& config) {
   http::ServerOptions server_options;
   server_options.bind_address = config.bind_address;
   server_options.port = config.port;
-  server_options.io_threads = config.io_threads > 0
-                                  ? config.io_threads
-                                  : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  server_options.io_threads =
+      config.io_threads > 0 ? config.io_threads
+                            : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   server_options.max_body_bytes = config.max_body_bytes;
   server_options.read_timeout = std::chrono::milliseconds(config.read_timeout_ms);
   server_options.request_timeout = std::chrono::milliseconds(config.request_timeout_ms);
@@ -108,16 +108,17 @@ int RunServe(const ops::ServerConfig& config) {
     }
     respond(api::ErrorResponse(404, "nothing here: the FHIR API is under /fhir"));
   };
-  http::Server server(server_options, handler,
-                      [](int status, std::string message) { return api::ErrorResponse(status, message); });
+  http::Server server(server_options, handler, [](int status, std::string message) {
+    return api::ErrorResponse(status, message);
+  });
   Status started = server.Start();
   if (!started.ok()) {
     spdlog::critical(R"("msg":"cannot start the HTTP server","error":"{}")",
                      ops::JsonEscape(started.message()));
     return 1;
   }
-  spdlog::info(R"("msg":"serving","url":"http://{}:{}/fhir","data_dir":"{}")",
-               config.bind_address, server.port(), ops::JsonEscape(config.data_dir));
+  spdlog::info(R"("msg":"serving","url":"http://{}:{}/fhir","data_dir":"{}")", config.bind_address,
+               server.port(), ops::JsonEscape(config.data_dir));
 
   int received = 0;
   sigwait(&signals, &received);

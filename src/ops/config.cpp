@@ -41,22 +41,57 @@ bool ParseBool(const std::string& text, bool& out) {
 
 const std::vector<Setting>& Settings() {
   static const std::vector<Setting> kSettings = {
-      {"bind_address", [](ServerConfig& c, const std::string& v) { c.bind_address = v; return true; }},
+      {"bind_address",
+       [](ServerConfig& c, const std::string& v) {
+         c.bind_address = v;
+         return true;
+       }},
       {"port", [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.port); }},
-      {"data_dir", [](ServerConfig& c, const std::string& v) { c.data_dir = v; return true; }},
-      {"base_url", [](ServerConfig& c, const std::string& v) { c.base_url = v; return true; }},
-      {"io_threads", [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.io_threads); }},
-      {"max_body_bytes", [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.max_body_bytes); }},
-      {"max_json_depth", [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.max_json_depth); }},
-      {"max_bundle_entries", [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.max_bundle_entries); }},
-      {"request_timeout_ms", [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.request_timeout_ms); }},
-      {"read_timeout_ms", [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.read_timeout_ms); }},
+      {"data_dir",
+       [](ServerConfig& c, const std::string& v) {
+         c.data_dir = v;
+         return true;
+       }},
+      {"base_url",
+       [](ServerConfig& c, const std::string& v) {
+         c.base_url = v;
+         return true;
+       }},
+      {"io_threads",
+       [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.io_threads); }},
+      {"max_body_bytes",
+       [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.max_body_bytes); }},
+      {"max_json_depth",
+       [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.max_json_depth); }},
+      {"max_bundle_entries",
+       [](ServerConfig& c, const std::string& v) {
+         return ParseUnsigned(v, c.max_bundle_entries);
+       }},
+      {"request_timeout_ms",
+       [](ServerConfig& c, const std::string& v) {
+         return ParseUnsigned(v, c.request_timeout_ms);
+       }},
+      {"read_timeout_ms",
+       [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.read_timeout_ms); }},
       {"sync", [](ServerConfig& c, const std::string& v) { return ParseBool(v, c.sync); }},
-      {"cache_mb", [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.cache_mb); }},
-      {"log_level", [](ServerConfig& c, const std::string& v) { c.log_level = v; return true; }},
-      {"log_file", [](ServerConfig& c, const std::string& v) { c.log_file = v; return true; }},
+      {"cache_mb",
+       [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.cache_mb); }},
+      {"log_level",
+       [](ServerConfig& c, const std::string& v) {
+         c.log_level = v;
+         return true;
+       }},
+      {"log_file",
+       [](ServerConfig& c, const std::string& v) {
+         c.log_file = v;
+         return true;
+       }},
       {"demo", [](ServerConfig& c, const std::string& v) { return ParseBool(v, c.demo); }},
-      {"demo_dir", [](ServerConfig& c, const std::string& v) { c.demo_dir = v; return true; }},
+      {"demo_dir",
+       [](ServerConfig& c, const std::string& v) {
+         c.demo_dir = v;
+         return true;
+       }},
   };
   return kSettings;
 }
@@ -76,14 +111,16 @@ Status ApplyConfigFile(const std::string& path, ServerConfig& config) {
     for (const Setting& s : Settings()) {
       if (m.key == s.key) setting = &s;
     }
-    if (setting == nullptr) return Status::Invalid(fmt::format("{}: unknown setting {}", path, m.key));
+    if (setting == nullptr)
+      return Status::Invalid(fmt::format("{}: unknown setting {}", path, m.key));
     std::string text_value;
     if (m.value.is_string() || m.value.is_number()) {
       text_value = m.value.text();
     } else if (m.value.is_bool()) {
       text_value = m.value.as_bool() ? "true" : "false";
     } else {
-      return Status::Invalid(fmt::format("{}: {} must be a string, number or boolean", path, m.key));
+      return Status::Invalid(
+          fmt::format("{}: {} must be a string, number or boolean", path, m.key));
     }
     if (!setting->set(config, text_value)) {
       return Status::Invalid(fmt::format("{}: invalid value for {}", path, m.key));

@@ -16,7 +16,8 @@ void InitLogging(const std::string& level, const std::string& path) {
     logger = spdlog::basic_logger_mt("lienthong", path);
   }
   // Messages are JSON object members ("key":value,...) built by the caller.
-  logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l",%v})", spdlog::pattern_time_type::utc);
+  logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l",%v})",
+                      spdlog::pattern_time_type::utc);
   logger->set_level(spdlog::level::from_str(level));
   logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(logger);

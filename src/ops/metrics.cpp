@@ -23,14 +23,14 @@ void Histogram::Observe(double value) {
   ++count_;
 }
 
-void Histogram::Render(std::string& out, const std::string& name,
-                       const std::string& labels) const {
+void Histogram::Render(std::string& out, const std::string& name, const std::string& labels) const {
   std::lock_guard<std::mutex> lock(mu_);
   const std::string sep = labels.empty() ? "" : ",";
   uint64_t cumulative = 0;
   for (size_t i = 0; i < bounds_.size(); ++i) {
     cumulative += counts_[i];
-    out += fmt::format("{}_bucket{{{}{}le=\"{}\"}} {}\n", name, labels, sep, bounds_[i], cumulative);
+    out +=
+        fmt::format("{}_bucket{{{}{}le=\"{}\"}} {}\n", name, labels, sep, bounds_[i], cumulative);
   }
   cumulative += counts_.back();
   out += fmt::format("{}_bucket{{{}{}le=\"+Inf\"}} {}\n", name, labels, sep, cumulative);
@@ -68,7 +68,8 @@ std::string Metrics::Render() const {
     out += fmt::format("lienthong_requests_total{{interaction=\"{}\",status=\"{}\"}} {}\n",
                        key.first, key.second, count);
   }
-  out += "# HELP lienthong_request_duration_seconds Time from request received to response ready.\n";
+  out +=
+      "# HELP lienthong_request_duration_seconds Time from request received to response ready.\n";
   out += "# TYPE lienthong_request_duration_seconds histogram\n";
   for (const auto& [interaction, histogram] : latency_) {
     histogram->Render(out, "lienthong_request_duration_seconds",

@@ -48,7 +48,7 @@ class Metrics {
 
  private:
   mutable std::mutex mu_;
-  std::map<std::pair<std::string, int>, uint64_t> requests_;  // guarded by mu_
+  std::map<std::pair<std::string, int>, uint64_t> requests_;   // guarded by mu_
   std::map<std::string, std::unique_ptr<Histogram>> latency_;  // guarded by mu_
   Histogram commit_group_ops_;
   struct Gauge {

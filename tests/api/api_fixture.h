@@ -28,7 +28,9 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(server_->Start()) << "server did not start; see " << server_->log_path();
   }
   static void TearDownTestSuite() {
-    if (server_) EXPECT_EQ(server_->Stop(), 0);
+    if (server_) {
+      EXPECT_EQ(server_->Stop(), 0);
+    }
     server_.reset();
     std::filesystem::remove_all(data_dir_);
     std::filesystem::remove(data_dir_ + ".log");

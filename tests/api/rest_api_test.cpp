@@ -52,7 +52,8 @@ TEST_F(RestApiTest, ServerIgnoresTheIdOfACreatedResource) {
 }
 
 TEST_F(RestApiTest, UpdateCreatesVersionsAndVreadReadsThem) {
-  ClientResponse put = Put("Patient/bn-001", R"({"resourceType":"Patient","id":"bn-001","active":true})");
+  ClientResponse put =
+      Put("Patient/bn-001", R"({"resourceType":"Patient","id":"bn-001","active":true})");
   ASSERT_EQ(put.status, 201) << put.body;  // update as create
   ClientResponse put2 =
       Put("Patient/bn-001", R"({"resourceType":"Patient","id":"bn-001","active":false})");
@@ -83,8 +84,9 @@ TEST_F(RestApiTest, ConditionalReadsAnswerNotModified) {
   ClientResponse r = Get("Patient/" + id);
   EXPECT_EQ(Get("Patient/" + id, {{"If-None-Match", "W/\"1\""}}).status, 304);
   EXPECT_EQ(Get("Patient/" + id, {{"If-None-Match", "W/\"2\""}}).status, 200);
-  EXPECT_EQ(Get("Patient/" + id, {{"If-Modified-Since", std::string(r.header("Last-Modified"))}}).status,
-            304);
+  EXPECT_EQ(
+      Get("Patient/" + id, {{"If-Modified-Since", std::string(r.header("Last-Modified"))}}).status,
+      304);
   EXPECT_EQ(Get("Patient/" + id, {{"If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT"}}).status,
             200);
 }
@@ -135,14 +137,14 @@ TEST_F(RestApiTest, JsonPatchMakesANewValidatedVersion) {
   EXPECT_EQ(p.get_string("gender"), "female");
   EXPECT_EQ(p.find("meta")->get_string("versionId"), "2");
   // A patch that breaks validation stores nothing.
-  ClientResponse bad = client_->Send("PATCH", "/fhir/Patient/" + id,
-                                     R"([{"op":"replace","path":"/gender","value":"nam"}])",
-                                     patch_type);
+  ClientResponse bad =
+      client_->Send("PATCH", "/fhir/Patient/" + id,
+                    R"([{"op":"replace","path":"/gender","value":"nam"}])", patch_type);
   EXPECT_EQ(bad.status, 422);
   ExpectOutcome(bad);
-  ClientResponse failed_test = client_->Send(
-      "PATCH", "/fhir/Patient/" + id, R"([{"op":"test","path":"/gender","value":"male"}])",
-      patch_type);
+  ClientResponse failed_test =
+      client_->Send("PATCH", "/fhir/Patient/" + id,
+                    R"([{"op":"test","path":"/gender","value":"male"}])", patch_type);
   EXPECT_EQ(failed_test.status, 422);
   EXPECT_EQ(Json(Get("Patient/" + id)).find("meta")->get_string("versionId"), "2");
   EXPECT_EQ(client_->Send("PATCH", "/fhir/Patient/" + id, R"([])", FhirHeaders()).status, 415);
@@ -254,7 +256,8 @@ TEST_F(RestApiTest, HealthAndMetricsAreServed) {
 }
 
 TEST_F(RestApiTest, LogsCarryNoResourceContent) {
-  ClientResponse r = Post("Patient", R"({"resourceType":"Patient","name":[{"family":"Bí-Mật-Xyz"}]})");
+  ClientResponse r =
+      Post("Patient", R"({"resourceType":"Patient","name":[{"family":"Bí-Mật-Xyz"}]})");
   ASSERT_EQ(r.status, 201);
   ClientResponse bad = Post("Patient", R"({"resourceType":"Patient","birthDate":"Bí-Mật-Qrs"})");
   ASSERT_EQ(bad.status, 422);

@@ -56,10 +56,9 @@ uint16_t ServerProcess::FreePort() {
 bool ServerProcess::Start() {
   std::filesystem::create_directories(data_dir_);
   port_ = FreePort();
-  std::vector<std::string> args = {LIENTHONG_BINARY, "serve",     "--bind",
-                                   "127.0.0.1",      "--port",    std::to_string(port_),
-                                   "--data-dir",     data_dir_,   "--threads",
-                                   "2"};
+  std::vector<std::string> args = {
+      LIENTHONG_BINARY,      "serve",      "--bind",  "127.0.0.1", "--port",
+      std::to_string(port_), "--data-dir", data_dir_, "--threads", "2"};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   const std::string log = log_path();
   pid_ = ::fork();
