@@ -48,7 +48,7 @@ void SetId(json::Value& resource, const std::string& id) {
 }
 
 // Commits one unit and answers with the written version, following Prefer.
-void CommitAndRespond(ApiContext& ctx, std::shared_ptr<Call> call, store::WriteOp op,
+void CommitAndRespond(ApiContext& ctx, const std::shared_ptr<Call>& call, store::WriteOp op,
                       bool created_status_201) {
   std::vector<store::WriteOp> ops;
   ops.push_back(std::move(op));

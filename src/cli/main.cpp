@@ -46,7 +46,7 @@ lienthong::Result<lienthong::ops::ServerConfig> BuildConfig(const Flags& flags) 
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int Main(int argc, char** argv) {
   CLI::App app{"lienthong: FHIR R4 health-data platform"};
   app.require_subcommand(1);
   Flags flags;
@@ -87,4 +87,14 @@ int main(int argc, char** argv) {
   lienthong::ops::InitLogging(config->log_level, config->log_file);
   if (app.got_subcommand("serve")) return lienthong::cli::RunServe(*config);
   return lienthong::cli::RunImport(*config, import_paths);
+}
+
+int main(int argc, char** argv) {
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    // Nothing should throw this far; if it does, say what and exit cleanly.
+    fmt::print(stderr, "lienthong: fatal: {}\n", e.what());
+    return 70;
+  }
 }

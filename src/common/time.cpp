@@ -170,7 +170,8 @@ Result<TimeRange> ParseFhirDateTime(std::string_view s) {
     if (pos != s.size()) return bad();
   }
   const int64_t days = DaysFromCivil(year, month, day);
-  const int64_t start_secs = days * 86400 + hour * 3600 + minute * 60 + second - offset_secs;
+  const int64_t start_secs =
+      days * 86400 + int64_t{hour} * 3600 + int64_t{minute} * 60 + second - offset_secs;
   TimeRange range;
   range.start_us = start_secs * kMicrosPerSecond + micros;
   switch (precision) {
@@ -216,7 +217,8 @@ Result<int64_t> ParseHttpDate(std::string_view s) {
       second > 60) {
     return bad();
   }
-  return (DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second) *
+  return (DaysFromCivil(year, month, day) * 86400 + int64_t{hour} * 3600 + int64_t{minute} * 60 +
+          second) *
          kMicrosPerSecond;
 }
 

@@ -44,8 +44,8 @@ class Value {
   std::string& mutable_text() { return text_; }
 
   // Arrays: elements; objects: members (key, value) in order.
-  size_t size() const { return children_.size(); }
-  bool empty() const { return children_.empty(); }
+  size_t size() const;
+  bool empty() const;
   const std::vector<Member>& members() const { return children_; }
   std::vector<Member>& members() { return children_; }
   const Value& at(size_t i) const;
@@ -77,6 +77,10 @@ struct Value::Member {
   std::string key;
   Value value;
 };
+
+// Defined after Member, which they need complete.
+inline size_t Value::size() const { return children_.size(); }
+inline bool Value::empty() const { return children_.empty(); }
 
 // Two numbers compare equal by numeric value of their literals when both are
 // plain decimals (so 1.0 == 1.0 but "1.50" and "1.5" differ in text only);
