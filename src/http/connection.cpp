@@ -271,9 +271,7 @@ void Connection::DispatchRequest() {
   } catch (...) {
     // The handler broke its contract; answer for it unless it already did.
     if (phase_ == Phase::kHandling && sequence_ == sequence) {
-      Response error = state_->error_responder ? state_->error_responder(500, "Internal error.")
-                                               : DefaultError(500, "Internal error.");
-      WriteResponse(sequence, std::move(error));
+      WriteResponse(sequence, ErrorResponse(500, "Internal error."));
     }
   }
 }
@@ -348,9 +346,19 @@ void Connection::ReleaseInFlight() {
   state_->FinishRequest();
 }
 
+Response Connection::ErrorResponse(int http_status, std::string message) {
+  if (state_->error_responder) {
+    try {
+      return state_->error_responder(http_status, message);
+    } catch (...) {
+      // Fall back to plain text: the error must still be answered.
+    }
+  }
+  return DefaultError(http_status, std::move(message));
+}
+
 void Connection::SendError(int http_status, std::string message) {
-  response_ = state_->error_responder ? state_->error_responder(http_status, std::move(message))
-                                      : DefaultError(http_status, std::move(message));
+  response_ = ErrorResponse(http_status, std::move(message));
   ResponseHeadOptions head;
   head.content_length = response_.body.size();
   head.keep_alive = false;
