@@ -57,9 +57,15 @@ void NewRequestId(std::string* out) {
   static std::atomic<uint64_t> counter{0};
   uint64_t n = counter.fetch_add(1, std::memory_order_relaxed) + 1;
   char text[24];
-  int length = std::snprintf(text, sizeof(text), "-%llx", static_cast<unsigned long long>(n));
+  char* end = text + sizeof(text);
+  char* p = end;
+  do {
+    *--p = "0123456789abcdef"[n & 15];
+    n >>= 4;
+  } while (n != 0);
+  *--p = '-';
   out->assign(prefix);
-  out->append(text, static_cast<size_t>(length));
+  out->append(p, static_cast<size_t>(end - p));
 }
 
 bool IsHttpError(const beast::error_code& ec) {
@@ -226,11 +232,14 @@ void Connection::DispatchRequest() {
       case bhttp::field::content_encoding:
         content_encoding = h.value;
         break;
-      default:
+      case bhttp::field::unknown:
         if (request_id_.empty() && EqualsIgnoreCase(h.name, "X-Request-Id") &&
             IsSafeRequestId(h.value)) {
           request_id_ = h.value;
         }
+        break;
+      default:
+        break;
     }
   }
   if (!ParseTarget(request.target, &request.path, &request.query)) {

@@ -8,7 +8,36 @@
 namespace lienthong::http {
 namespace {
 
-bool HasLineBreak(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
+bool HasLineBreak(std::string_view s) {
+  for (char c : s) {
+    if (c == '\r' || c == '\n') return true;
+  }
+  return false;
+}
+
+// The header fields the server writes itself, recognised by length first so
+// that the common case (Content-Type, ETag, Location, ...) costs no string
+// comparison.
+enum class Reserved { kNone, kFraming, kEncoding, kRequestId };
+
+Reserved Classify(std::string_view name) {
+  switch (name.size()) {
+    case 4:
+      return EqualsIgnoreCase(name, "Vary") ? Reserved::kEncoding : Reserved::kNone;
+    case 10:
+      return EqualsIgnoreCase(name, "Connection") ? Reserved::kFraming : Reserved::kNone;
+    case 12:
+      return EqualsIgnoreCase(name, "X-Request-Id") ? Reserved::kRequestId : Reserved::kNone;
+    case 14:
+      return EqualsIgnoreCase(name, "Content-Length") ? Reserved::kFraming : Reserved::kNone;
+    case 16:
+      return EqualsIgnoreCase(name, "Content-Encoding") ? Reserved::kEncoding : Reserved::kNone;
+    case 17:
+      return EqualsIgnoreCase(name, "Transfer-Encoding") ? Reserved::kFraming : Reserved::kNone;
+    default:
+      return Reserved::kNone;
+  }
+}
 
 void AppendNumber(size_t n, std::string* out) {
   char digits[24];
@@ -47,15 +76,18 @@ void SerializeResponseHead(const Response& response, const ResponseHeadOptions& 
   bool has_request_id = false;
   for (const Header& h : response.headers) {
     if (h.name.empty() || HasLineBreak(h.name) || HasLineBreak(h.value)) continue;
-    if (EqualsIgnoreCase(h.name, "Content-Length") ||
-        EqualsIgnoreCase(h.name, "Transfer-Encoding") || EqualsIgnoreCase(h.name, "Connection")) {
-      continue;
+    switch (Classify(h.name)) {
+      case Reserved::kNone:
+        break;
+      case Reserved::kFraming:
+        continue;
+      case Reserved::kEncoding:
+        if (options.gzipped) continue;
+        break;
+      case Reserved::kRequestId:
+        has_request_id = true;
+        break;
     }
-    if (options.gzipped &&
-        (EqualsIgnoreCase(h.name, "Content-Encoding") || EqualsIgnoreCase(h.name, "Vary"))) {
-      continue;
-    }
-    if (EqualsIgnoreCase(h.name, "X-Request-Id")) has_request_id = true;
     out->append(h.name);
     out->append(": ");
     out->append(h.value);
