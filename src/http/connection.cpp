@@ -307,8 +307,9 @@ void Connection::WriteResponse(uint64_t sequence, Response&& response) {
   }
   response_ = std::move(response);
   ResponseHeadOptions head;
-  if (accepts_gzip_ && response_.compressible &&
-      response_.body.size() >= state_->options.gzip_min_bytes) {
+  head.vary_accept_encoding =
+      response_.compressible && response_.body.size() >= state_->options.gzip_min_bytes;
+  if (accepts_gzip_ && head.vary_accept_encoding) {
     thread_local GzipCompressor compressor;
     if (compressor.Compress(response_.body, &scratch_) && scratch_.size() < response_.body.size()) {
       response_.body.swap(scratch_);

@@ -18,12 +18,12 @@ bool HasLineBreak(std::string_view s) {
 // The header fields the server writes itself, recognised by length first so
 // that the common case (Content-Type, ETag, Location, ...) costs no string
 // comparison.
-enum class Reserved { kNone, kFraming, kEncoding, kRequestId };
+enum class Reserved { kNone, kFraming, kContentEncoding, kVary, kRequestId };
 
 Reserved Classify(std::string_view name) {
   switch (name.size()) {
     case 4:
-      return EqualsIgnoreCase(name, "Vary") ? Reserved::kEncoding : Reserved::kNone;
+      return EqualsIgnoreCase(name, "Vary") ? Reserved::kVary : Reserved::kNone;
     case 10:
       return EqualsIgnoreCase(name, "Connection") ? Reserved::kFraming : Reserved::kNone;
     case 12:
@@ -31,7 +31,8 @@ Reserved Classify(std::string_view name) {
     case 14:
       return EqualsIgnoreCase(name, "Content-Length") ? Reserved::kFraming : Reserved::kNone;
     case 16:
-      return EqualsIgnoreCase(name, "Content-Encoding") ? Reserved::kEncoding : Reserved::kNone;
+      return EqualsIgnoreCase(name, "Content-Encoding") ? Reserved::kContentEncoding
+                                                        : Reserved::kNone;
     case 17:
       return EqualsIgnoreCase(name, "Transfer-Encoding") ? Reserved::kFraming : Reserved::kNone;
     default:
@@ -74,6 +75,7 @@ void SerializeResponseHead(const Response& response, const ResponseHeadOptions& 
   out->append(reason.data(), reason.size());
   out->append("\r\n");
   bool has_request_id = false;
+  std::string_view handler_vary;
   for (const Header& h : response.headers) {
     if (h.name.empty() || HasLineBreak(h.name) || HasLineBreak(h.value)) continue;
     switch (Classify(h.name)) {
@@ -81,8 +83,14 @@ void SerializeResponseHead(const Response& response, const ResponseHeadOptions& 
         break;
       case Reserved::kFraming:
         continue;
-      case Reserved::kEncoding:
+      case Reserved::kContentEncoding:
         if (options.gzipped) continue;
+        break;
+      case Reserved::kVary:
+        if (options.vary_accept_encoding) {
+          handler_vary = h.value;
+          continue;
+        }
         break;
       case Reserved::kRequestId:
         has_request_id = true;
@@ -93,7 +101,15 @@ void SerializeResponseHead(const Response& response, const ResponseHeadOptions& 
     out->append(h.value);
     out->append("\r\n");
   }
-  if (options.gzipped) out->append("Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n");
+  if (options.gzipped) out->append("Content-Encoding: gzip\r\n");
+  if (options.vary_accept_encoding) {
+    out->append("Vary: ");
+    if (!handler_vary.empty()) {
+      out->append(handler_vary);
+      out->append(", ");
+    }
+    out->append("Accept-Encoding\r\n");
+  }
   if (!has_request_id && !options.request_id.empty()) {
     out->append("X-Request-Id: ");
     out->append(options.request_id);
