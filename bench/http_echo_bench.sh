@@ -6,7 +6,10 @@
 # of the two). Runs are alternated and medians reported. Writes
 # bench/results/http-echo.md.
 #
-# Usage: bench/http_echo_bench.sh [build-dir]   (env: RUNS=3 DURATION=10s)
+# With CALLGRIND=1 it also counts the server's instructions per request under
+# valgrind, a figure that does not depend on the machine's load.
+#
+# Usage: bench/http_echo_bench.sh [build-dir]   (env: RUNS=3 DURATION=10s CALLGRIND=0)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -78,7 +81,7 @@ lt1_pid=$!
 lt2_pid=$!
 
 wait_for() {
-  for _ in $(seq 100); do
+  for _ in $(seq 200); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
     sleep 0.05
   done
@@ -131,6 +134,22 @@ lt1_p99_med=$(med "${lt1_p99[@]}") lt2_p99_med=$(med "${lt2_p99[@]}") ng_p99_med
 ratio1=$(awk -v a="$lt1_med" -v b="$ng_med" 'BEGIN {printf "%.2f", a / b}')
 ratio2=$(awk -v a="$lt2_med" -v b="$ng_med" 'BEGIN {printf "%.2f", a / b}')
 
+instructions=""
+if [[ ${CALLGRIND:-0} == 1 ]] && command -v valgrind >/dev/null; then
+  cg_port=$((lt1_port + 10))
+  valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
+    "$bench_bin" "$cg_port" 1 >/dev/null 2>"$work/valgrind.log" &
+  cg_pid=$!
+  wait_for "http://127.0.0.1:$cg_port/fhir/Patient/bench-0001"
+  requests=$(wrk -t1 -c8 -d5s "http://127.0.0.1:$cg_port/fhir/Patient/bench-0001" |
+    awk '/requests in/ {print $1}')
+  kill "$cg_pid"
+  wait "$cg_pid" || true
+  total=$(callgrind_annotate "$work/callgrind.out" | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+  instructions=$(awk -v t="$total" -v r="$requests" 'BEGIN {printf "%.0f", t / r}')
+  echo "callgrind: $instructions instructions per request ($requests requests, start-up included)"
+fi
+
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 mkdir -p "$root/bench/results"
@@ -151,5 +170,9 @@ mkdir -p "$root/bench/results"
   echo "| nginx static file, 1 worker | $ng_med | $ng_p99_med | ${ng_rps[*]} |"
   echo
   echo "Ratio lienthong / nginx: **$ratio1** with 1 I/O thread, **$ratio2** with 2 (target ≥ 0.80)."
+  if [[ -n $instructions ]]; then
+    echo
+    echo "callgrind, 1 I/O thread: **$instructions** user-space instructions per request (start-up included)."
+  fi
 } >"$root/bench/results/http-echo.md"
 cat "$root/bench/results/http-echo.md"
