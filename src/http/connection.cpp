@@ -57,9 +57,15 @@ void NewRequestId(std::string* out) {
   static std::atomic<uint64_t> counter{0};
   uint64_t n = counter.fetch_add(1, std::memory_order_relaxed) + 1;
   char text[24];
-  int length = std::snprintf(text, sizeof(text), "-%llx", static_cast<unsigned long long>(n));
+  char* end = text + sizeof(text);
+  char* p = end;
+  do {
+    *--p = "0123456789abcdef"[n & 15];
+    n >>= 4;
+  } while (n != 0);
+  *--p = '-';
   out->assign(prefix);
-  out->append(text, static_cast<size_t>(length));
+  out->append(p, static_cast<size_t>(end - p));
 }
 
 bool IsHttpError(const beast::error_code& ec) {
@@ -226,11 +232,14 @@ void Connection::DispatchRequest() {
       case bhttp::field::content_encoding:
         content_encoding = h.value;
         break;
-      default:
+      case bhttp::field::unknown:
         if (request_id_.empty() && EqualsIgnoreCase(h.name, "X-Request-Id") &&
             IsSafeRequestId(h.value)) {
           request_id_ = h.value;
         }
+        break;
+      default:
+        break;
     }
   }
   if (!ParseTarget(request.target, &request.path, &request.query)) {
@@ -271,9 +280,7 @@ void Connection::DispatchRequest() {
   } catch (...) {
     // The handler broke its contract; answer for it unless it already did.
     if (phase_ == Phase::kHandling && sequence_ == sequence) {
-      Response error = state_->error_responder ? state_->error_responder(500, "Internal error.")
-                                               : DefaultError(500, "Internal error.");
-      WriteResponse(sequence, std::move(error));
+      WriteResponse(sequence, ErrorResponse(500, "Internal error."));
     }
   }
 }
@@ -300,8 +307,9 @@ void Connection::WriteResponse(uint64_t sequence, Response&& response) {
   }
   response_ = std::move(response);
   ResponseHeadOptions head;
-  if (accepts_gzip_ && response_.compressible &&
-      response_.body.size() >= state_->options.gzip_min_bytes) {
+  head.vary_accept_encoding =
+      response_.compressible && response_.body.size() >= state_->options.gzip_min_bytes;
+  if (accepts_gzip_ && head.vary_accept_encoding) {
     thread_local GzipCompressor compressor;
     if (compressor.Compress(response_.body, &scratch_) && scratch_.size() < response_.body.size()) {
       response_.body.swap(scratch_);
@@ -348,9 +356,19 @@ void Connection::ReleaseInFlight() {
   state_->FinishRequest();
 }
 
+Response Connection::ErrorResponse(int http_status, std::string message) {
+  if (state_->error_responder) {
+    try {
+      return state_->error_responder(http_status, message);
+    } catch (...) {
+      // Fall back to plain text: the error must still be answered.
+    }
+  }
+  return DefaultError(http_status, std::move(message));
+}
+
 void Connection::SendError(int http_status, std::string message) {
-  response_ = state_->error_responder ? state_->error_responder(http_status, std::move(message))
-                                      : DefaultError(http_status, std::move(message));
+  response_ = ErrorResponse(http_status, std::move(message));
   ResponseHeadOptions head;
   head.content_length = response_.body.size();
   head.keep_alive = false;

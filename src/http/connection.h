@@ -59,6 +59,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void DispatchRequest();
   void WriteResponse(uint64_t sequence, Response&& response);
   void OnWritten(boost::beast::error_code ec);
+  // The ErrorResponder's response, or plain text if there is none or it throws.
+  Response ErrorResponse(int http_status, std::string message);
   // Writes an error the server detected itself, then drains and closes.
   void SendError(int http_status, std::string message);
   void DrainAndClose();

@@ -8,7 +8,37 @@
 namespace lienthong::http {
 namespace {
 
-bool HasLineBreak(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
+bool HasLineBreak(std::string_view s) {
+  for (char c : s) {
+    if (c == '\r' || c == '\n') return true;
+  }
+  return false;
+}
+
+// The header fields the server writes itself, recognised by length first so
+// that the common case (Content-Type, ETag, Location, ...) costs no string
+// comparison.
+enum class Reserved { kNone, kFraming, kContentEncoding, kVary, kRequestId };
+
+Reserved Classify(std::string_view name) {
+  switch (name.size()) {
+    case 4:
+      return EqualsIgnoreCase(name, "Vary") ? Reserved::kVary : Reserved::kNone;
+    case 10:
+      return EqualsIgnoreCase(name, "Connection") ? Reserved::kFraming : Reserved::kNone;
+    case 12:
+      return EqualsIgnoreCase(name, "X-Request-Id") ? Reserved::kRequestId : Reserved::kNone;
+    case 14:
+      return EqualsIgnoreCase(name, "Content-Length") ? Reserved::kFraming : Reserved::kNone;
+    case 16:
+      return EqualsIgnoreCase(name, "Content-Encoding") ? Reserved::kContentEncoding
+                                                        : Reserved::kNone;
+    case 17:
+      return EqualsIgnoreCase(name, "Transfer-Encoding") ? Reserved::kFraming : Reserved::kNone;
+    default:
+      return Reserved::kNone;
+  }
+}
 
 void AppendNumber(size_t n, std::string* out) {
   char digits[24];
@@ -45,23 +75,41 @@ void SerializeResponseHead(const Response& response, const ResponseHeadOptions& 
   out->append(reason.data(), reason.size());
   out->append("\r\n");
   bool has_request_id = false;
+  std::string_view handler_vary;
   for (const Header& h : response.headers) {
     if (h.name.empty() || HasLineBreak(h.name) || HasLineBreak(h.value)) continue;
-    if (EqualsIgnoreCase(h.name, "Content-Length") ||
-        EqualsIgnoreCase(h.name, "Transfer-Encoding") || EqualsIgnoreCase(h.name, "Connection")) {
-      continue;
+    switch (Classify(h.name)) {
+      case Reserved::kNone:
+        break;
+      case Reserved::kFraming:
+        continue;
+      case Reserved::kContentEncoding:
+        if (options.gzipped) continue;
+        break;
+      case Reserved::kVary:
+        if (options.vary_accept_encoding) {
+          handler_vary = h.value;
+          continue;
+        }
+        break;
+      case Reserved::kRequestId:
+        has_request_id = true;
+        break;
     }
-    if (options.gzipped &&
-        (EqualsIgnoreCase(h.name, "Content-Encoding") || EqualsIgnoreCase(h.name, "Vary"))) {
-      continue;
-    }
-    if (EqualsIgnoreCase(h.name, "X-Request-Id")) has_request_id = true;
     out->append(h.name);
     out->append(": ");
     out->append(h.value);
     out->append("\r\n");
   }
-  if (options.gzipped) out->append("Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n");
+  if (options.gzipped) out->append("Content-Encoding: gzip\r\n");
+  if (options.vary_accept_encoding) {
+    out->append("Vary: ");
+    if (!handler_vary.empty()) {
+      out->append(handler_vary);
+      out->append(", ");
+    }
+    out->append("Accept-Encoding\r\n");
+  }
   if (!has_request_id && !options.request_id.empty()) {
     out->append("X-Request-Id: ");
     out->append(options.request_id);

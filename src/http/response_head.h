@@ -13,8 +13,12 @@ namespace lienthong::http {
 struct ResponseHeadOptions {
   size_t content_length = 0;
   bool keep_alive = true;
-  bool http10 = false;          // an HTTP/1.0 client needs "Connection: keep-alive" spelled out
-  bool gzipped = false;         // adds Content-Encoding: gzip and Vary: Accept-Encoding
+  bool http10 = false;   // an HTTP/1.0 client needs "Connection: keep-alive" spelled out
+  bool gzipped = false;  // adds Content-Encoding: gzip
+  // Adds Accept-Encoding to Vary (merged with the handler's Vary): set for every
+  // response that would be gzipped for a client that asked, so caches keep
+  // the two representations apart.
+  bool vary_accept_encoding = false;
   std::string_view request_id;  // echoed as X-Request-Id unless the handler set one
 };
 

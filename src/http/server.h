@@ -35,7 +35,7 @@ struct ServerOptions {
 };
 
 // Builds the response for an error the server detects before the handler runs.
-using ErrorResponder = std::function<Response(int http_status, std::string message)>;
+using ErrorResponder = std::function<Response(int http_status, const std::string& message)>;
 
 class Server {
  public:

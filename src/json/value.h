@@ -20,8 +20,8 @@ class Value {
   enum class Kind : uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
   struct Member;
 
-  Value() = default;  // null
-  static Value Null() { return Value(); }
+  Value();  // null
+  static Value Null();
   static Value Bool(bool b);
   // `literal` must be a valid JSON number; it is kept as written.
   static Value Number(std::string literal);
@@ -79,6 +79,8 @@ struct Value::Member {
 };
 
 // Defined after Member, which they need complete.
+inline Value::Value() = default;
+inline Value Value::Null() { return Value(); }
 inline size_t Value::size() const { return children_.size(); }
 inline bool Value::empty() const { return children_.empty(); }
 
