@@ -86,8 +86,8 @@ int64_t NowMicros() {
 
 std::string FormatInstant(int64_t us) {
   const Civil c = ToCivil(us);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", c.year, c.month, c.day, c.hour,
-                     c.minute, c.second, c.micros / 1000);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", c.year, c.month, c.day, c.hour,
+                     c.minute, c.second, c.micros);
 }
 
 std::string FormatHttpDate(int64_t us) {

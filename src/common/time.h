@@ -12,7 +12,9 @@ namespace lienthong {
 
 int64_t NowMicros();
 
-// "2026-11-22T05:54:52.123Z" (millisecond precision, as FHIR servers commonly serve).
+// "2026-11-22T05:54:52.123456Z": microsecond precision, the store's own, so
+// that a client passing a lastUpdated back as _since gets exactly what
+// followed it.
 std::string FormatInstant(int64_t us);
 // "Sun, 22 Nov 2026 05:54:52 GMT" (RFC 7231 IMF-fixdate) for Last-Modified.
 std::string FormatHttpDate(int64_t us);
