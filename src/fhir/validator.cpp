@@ -307,7 +307,11 @@ void Validator::ComplexValue(const json::Value& value, const ElementDefinition& 
   } else if (!type) {
     Error(IssueType::kStructure, "element has no type");
   } else if (type->kind == TypeKind::kResource) {
-    Resource(value, false);
+    if (!options_.validate_bundle_entries && element.path == "Bundle.entry.resource") {
+      if (!value.find("resourceType")) Error(IssueType::kRequired, "resource has no resourceType");
+    } else {
+      Resource(value, false);
+    }
   } else {
     Object(value, type->elements, false);
   }

@@ -17,6 +17,10 @@ struct ValidationOptions {
   // Validation stops collecting issues after this many (at least one is
   // always kept, so an invalid resource never passes).
   size_t max_issues = 100;
+  // When false, Bundle.entry.resource is only checked to be an object with a
+  // resourceType: a batch validates each entry when it runs, so that one bad
+  // entry fails alone.
+  bool validate_bundle_entries = true;
 };
 
 // Checks `resource` against the R4 StructureDefinitions: a known, concrete

@@ -305,5 +305,16 @@ TEST(ValidatorTest, CapsTheNumberOfIssues) {
   EXPECT_EQ(Validate(*parsed, options).issues().size(), 1u);
 }
 
+TEST(ValidatorTest, BundleEntriesCanBeLeftToTheirOwnValidation) {
+  Result<json::Value> batch = json::Parse(
+      R"({"resourceType":"Bundle","type":"batch","entry":[{"resource":{"resourceType":"Patient","gender":"nam"},"request":{"method":"POST","url":"Patient"}}]})");
+  ASSERT_TRUE(batch.ok());
+  EXPECT_FALSE(Validate(*batch).ok());
+  EXPECT_TRUE(Validate(*batch, {.validate_bundle_entries = false}).ok());
+  // The Bundle itself is still checked.
+  batch->set("type", json::Value::String("not-a-type"));
+  EXPECT_FALSE(Validate(*batch, {.validate_bundle_entries = false}).ok());
+}
+
 }  // namespace
 }  // namespace lienthong::fhir
