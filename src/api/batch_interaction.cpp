@@ -74,6 +74,11 @@ void HandleBatch(ApiContext& ctx, Call&& call, json::Value bundle) {
   const size_t count = entries && entries->is_array() ? entries->size() : 0;
   for (size_t i = 0; i < count; ++i) {
     const json::Value& entry = entries->at(i);
+    if (PastDeadline(call.request)) {
+      // Entries already done stay done; the rest are not attempted.
+      entries_out.push_back(ResponseEntry(ErrorResponse(DeadlineExceeded()), false));
+      continue;
+    }
     Result<EntryRequest> er = ParseEntryRequest(entry, i, call.options.base_url);
     if (!er.ok()) {
       entries_out.push_back(ResponseEntry(ErrorResponse(er.status()), false));

@@ -31,6 +31,11 @@ struct Call {
   std::string* interaction = nullptr;
 };
 
+// Whether the request's time limit (http::Request::deadline) has passed; a
+// request with no deadline set never times out.
+bool PastDeadline(const http::Request& request);
+Status DeadlineExceeded();
+
 // Answers `call` with the error.
 void RespondError(Call& call, const Status& status);
 

@@ -36,6 +36,15 @@ struct FhirApi::Context {
   ApiContext api;
 };
 
+bool PastDeadline(const http::Request& request) {
+  return request.deadline != std::chrono::steady_clock::time_point() &&
+         std::chrono::steady_clock::now() > request.deadline;
+}
+
+Status DeadlineExceeded() {
+  return Status(ErrorCode::kTimeout, "the request took longer than the server's time limit");
+}
+
 void RespondError(Call& call, const Status& status) {
   call.respond(ErrorResponse(status, call.options.pretty));
 }

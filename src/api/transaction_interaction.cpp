@@ -313,6 +313,8 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
     response.body = json::Write(out, {.pretty = c.options.pretty});
     c.respond(std::move(response));
   };
+  // Past the time limit nothing is written: the client may retry the whole.
+  if (PastDeadline(shared_call->request)) return RespondError(*shared_call, DeadlineExceeded());
   if (ops.empty()) return finish(std::vector<store::WriteResult>{});
   ctx.store.Commit(std::move(ops), std::move(finish));
 }

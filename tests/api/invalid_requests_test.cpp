@@ -275,5 +275,28 @@ TEST(InvalidRequestsTableTest, HasAtLeastFiftyCases) {
   std::cout << "invalid request cases: " << Cases().size() << "\n";
 }
 
+class RequestTimeLimitTest : public ApiTest {
+ protected:
+  static void SetUpTestSuite() {
+    ::setenv("LIENTHONG_REQUEST_TIMEOUT_MS", "1", 1);
+    ApiTest::SetUpTestSuite();
+    ::unsetenv("LIENTHONG_REQUEST_TIMEOUT_MS");
+  }
+};
+
+TEST_F(RequestTimeLimitTest, ATransactionPastTheLimitWritesNothing) {
+  // Two hundred entries take well over a millisecond to validate and plan.
+  std::string entries;
+  for (int i = 0; i < 200; ++i) {
+    entries += fmt::format(
+        R"({}{{"fullUrl":"urn:uuid:00000000-0000-4000-8000-{:012}","resource":{{"resourceType":"Patient","name":[{{"family":"Đỗ","given":["Thị","Hoa"]}}],"birthDate":"1970-01-01"}},"request":{{"method":"POST","url":"Patient"}}}})",
+        i ? "," : "", i);
+  }
+  ClientResponse r = Post("", Transaction(entries));
+  EXPECT_EQ(r.status, 503) << r.body.substr(0, 300);
+  ExpectOutcome(r);
+  EXPECT_EQ(NewestHistoryEntry(), "");  // nothing was ever written
+}
+
 }  // namespace
 }  // namespace lienthong::testing
