@@ -119,6 +119,7 @@ int RunServe(const ops::ServerConfig& config) {
   }
   spdlog::info(R"("msg":"serving","url":"http://{}:{}/fhir","data_dir":"{}")", config.bind_address,
                server.port(), ops::JsonEscape(config.data_dir));
+  spdlog::default_logger()->flush();  // whoever started the server sees that it is up
 
   int received = 0;
   sigwait(&signals, &received);

@@ -1,17 +1,17 @@
 #include "ops/logging.h"
 
 #include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "json/writer.h"
+#include "ops/buffered_stderr_sink.h"
 
 namespace lienthong::ops {
 
 void InitLogging(const std::string& level, const std::string& path) {
   std::shared_ptr<spdlog::logger> logger;
   if (path.empty()) {
-    logger = spdlog::stderr_logger_mt("lienthong");
+    logger = std::make_shared<spdlog::logger>("lienthong", std::make_shared<BufferedStderrSink>());
   } else {
     logger = spdlog::basic_logger_mt("lienthong", path);
   }
