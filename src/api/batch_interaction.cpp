@@ -113,7 +113,7 @@ void HandleBatch(ApiContext& ctx, Call&& call, json::Value bundle) {
   response.status = 200;
   response.set_header("Content-Type", kFhirJson);
   response.body = json::Write(out, {.pretty = call.options.pretty});
-  call.respond(std::move(response));
+  call.Respond(std::move(response));
 }
 
 }  // namespace

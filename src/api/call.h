@@ -22,13 +22,19 @@ struct ApiContext {
 // One FHIR request on its way through the handlers.
 struct Call {
   http::Request request;
-  http::Responder respond;  // wraps the server's responder with metrics and logging
+  http::Responder respond;  // the raw responder; answer through Respond()
   RequestOptions options;
   std::string type;  // resource type from the URL, if any
   std::string id;    // logical id from the URL, if any
   std::string version;
   // Set by the router so that metrics and logs name the interaction.
-  std::string* interaction = nullptr;
+  const char* interaction = "other";
+  // Set for requests from outside (not batch entries): Respond() records the
+  // request in these metrics and in the access log. Outlives the call.
+  ops::Metrics* metrics = nullptr;
+
+  // Answers the request, exactly once, from any thread.
+  void Respond(http::Response&& response);
 };
 
 // Whether the request's time limit (http::Request::deadline) has passed; a
@@ -42,7 +48,7 @@ void RespondError(Call& call, const Status& status);
 // The response for one stored version: the stored bytes when no
 // transformation is asked for, otherwise the transformed resource; with
 // ETag, Last-Modified and Content-Type.
-http::Response ResourceResponse(int status, const store::StoredResource& resource,
+http::Response ResourceResponse(int status, store::StoredResource&& resource,
                                 const RequestOptions& options);
 // ETag, Last-Modified (and Location when location is true) for a version.
 void SetVersionHeaders(http::Response& response, const std::string& base_url,

@@ -77,7 +77,7 @@ void HandleCapabilities(ApiContext& ctx, Call&& call) {
   response.set_header("Content-Type", kFhirJson);
   response.body = json::Write(BuildCapabilityStatement(ctx, call.options.base_url),
                               {.pretty = call.options.pretty});
-  call.respond(std::move(response));
+  call.Respond(std::move(response));
 }
 
 }  // namespace lienthong::api

@@ -45,8 +45,26 @@ Status DeadlineExceeded() {
   return Status(ErrorCode::kTimeout, "the request took longer than the server's time limit");
 }
 
+void Call::Respond(http::Response&& response) {
+  if (metrics != nullptr) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - request.received_at)
+            .count();
+    metrics->RecordRequest(interaction, response.status, seconds);
+    // The path names type and id (needed to attribute access), never query or body.
+    if (spdlog::should_log(spdlog::level::info)) {
+      spdlog::info(
+          R"("msg":"request","request_id":"{}","remote":"{}","method":"{}","path":"{}","interaction":"{}","status":{},"ms":{:.3f})",
+          ops::JsonEscape(request.request_id), ops::JsonEscape(request.remote_address),
+          ops::JsonEscape(request.method), ops::JsonEscape(request.path.substr(0, 200)),
+          interaction, response.status, seconds * 1000);
+    }
+  }
+  respond(std::move(response));
+}
+
 void RespondError(Call& call, const Status& status) {
-  call.respond(ErrorResponse(status, call.options.pretty));
+  call.Respond(ErrorResponse(status, call.options.pretty));
 }
 
 void Dispatch(ApiContext& ctx, Call&& call) {
@@ -54,9 +72,7 @@ void Dispatch(ApiContext& ctx, Call&& call) {
   std::string_view path = call.request.path;
   path.remove_prefix(std::min(path.size(), ctx.options.base_path.size()));
   const std::vector<std::string_view> parts = SplitPath(path);
-  auto set_interaction = [&](const char* name) {
-    if (call.interaction) *call.interaction = name;
-  };
+  auto set_interaction = [&](const char* name) { call.interaction = name; };
 
   if (parts.empty()) {
     if (method == "POST") {
@@ -142,29 +158,14 @@ FhirApi::FhirApi(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions 
 FhirApi::~FhirApi() = default;
 
 void FhirApi::Handle(http::Request&& request, http::Responder respond) {
-  auto interaction = std::make_shared<std::string>("other");
   Call call;
-  call.interaction = interaction.get();
-  // The wrapper records metrics and the access log line when the answer is
-  // ready, whichever thread that happens on.
-  call.respond = [this, interaction, respond = std::move(respond), received = request.received_at,
-                  request_id = request.request_id, remote = request.remote_address,
-                  method = request.method, path = request.path](http::Response&& response) mutable {
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - received).count();
-    context_->api.metrics.RecordRequest(*interaction, response.status, seconds);
-    // The path names type and id (needed to attribute access), never query or body.
-    spdlog::info(
-        R"("msg":"request","request_id":"{}","remote":"{}","method":"{}","path":"{}","interaction":"{}","status":{},"ms":{:.3f})",
-        ops::JsonEscape(request_id), ops::JsonEscape(remote), ops::JsonEscape(method),
-        ops::JsonEscape(path.substr(0, 200)), *interaction, response.status, seconds * 1000);
-    response.set_header("X-Request-Id", request_id);
-    respond(std::move(response));
-  };
+  call.metrics = &context_->api.metrics;
+  call.respond = std::move(respond);
   Result<RequestOptions> options =
       ParseRequestOptions(request, context_->api.options.base_url, context_->api.options.base_path);
   if (!options.ok()) {
-    call.respond(ErrorResponse(options.status()));
+    call.request = std::move(request);
+    call.Respond(ErrorResponse(options.status()));
     return;
   }
   call.options = std::move(options.value());

@@ -137,7 +137,7 @@ void HandleHistory(ApiContext& ctx, Call&& call) {
     if (parsed.ok()) body = json::Write(*parsed, {.pretty = true});
   }
   response.body = std::move(body);
-  call.respond(std::move(response));
+  call.Respond(std::move(response));
 }
 
 }  // namespace lienthong::api

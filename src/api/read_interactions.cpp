@@ -39,16 +39,16 @@ void Answer(Call& call, Result<store::StoredResource> read) {
                       call.options.pretty);
     SetVersionHeaders(gone, call.options.base_url, resource.type, resource.id, resource.version,
                       resource.last_updated_us, false);
-    return call.respond(std::move(gone));
+    return call.Respond(std::move(gone));
   }
   if (NotModified(call.request, resource)) {
     http::Response not_modified;
     not_modified.status = 304;
     SetVersionHeaders(not_modified, call.options.base_url, resource.type, resource.id,
                       resource.version, resource.last_updated_us, false);
-    return call.respond(std::move(not_modified));
+    return call.Respond(std::move(not_modified));
   }
-  call.respond(ResourceResponse(200, resource, call.options));
+  call.Respond(ResourceResponse(200, std::move(read.value()), call.options));
 }
 
 }  // namespace

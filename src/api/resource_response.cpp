@@ -20,7 +20,7 @@ void SetVersionHeaders(http::Response& response, const std::string& base_url,
   }
 }
 
-http::Response ResourceResponse(int status, const store::StoredResource& resource,
+http::Response ResourceResponse(int status, store::StoredResource&& resource,
                                 const RequestOptions& options) {
   http::Response response;
   response.status = status;
@@ -28,7 +28,7 @@ http::Response ResourceResponse(int status, const store::StoredResource& resourc
   SetVersionHeaders(response, options.base_url, resource.type, resource.id, resource.version,
                     resource.last_updated_us, false);
   if (options.serves_stored_bytes()) {
-    response.body = resource.json;
+    response.body = std::move(resource.json);
     return response;
   }
   Result<json::Value> parsed = json::Parse(resource.json, {.max_depth = 1000});

@@ -311,7 +311,7 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
     response.status = 200;
     response.set_header("Content-Type", kFhirJson);
     response.body = json::Write(out, {.pretty = c.options.pretty});
-    c.respond(std::move(response));
+    c.Respond(std::move(response));
   };
   // Past the time limit nothing is written: the client may retry the whole.
   if (PastDeadline(shared_call->request)) return RespondError(*shared_call, DeadlineExceeded());

@@ -87,13 +87,14 @@ void CommitAndRespond(ApiContext& ctx, const std::shared_ptr<Call>& call, store:
             store::StoredResource stored{written.type,    written.id,
                                          written.version, written.last_updated_us,
                                          false,           written.json};
-            http::Response body = ResourceResponse(response.status, stored, call->options);
+            http::Response body =
+                ResourceResponse(response.status, std::move(stored), call->options);
             for (auto& h : response.headers) body.set_header(h.name, h.value);
             response = std::move(body);
             break;
           }
         }
-        call->respond(std::move(response));
+        call->Respond(std::move(response));
       });
 }
 

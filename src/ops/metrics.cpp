@@ -40,16 +40,19 @@ void Histogram::Render(std::string& out, const std::string& name, const std::str
 
 Metrics::Metrics() : commit_group_ops_({1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096}) {}
 
-void Metrics::RecordRequest(const std::string& interaction, int status, double seconds) {
+void Metrics::RecordRequest(std::string_view interaction, int status, double seconds) {
   Histogram* histogram = nullptr;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    ++requests_[{interaction, status}];
-    auto& slot = latency_[interaction];
-    if (!slot) slot = std::make_unique<Histogram>(LatencyBounds());
-    histogram = slot.get();
+    auto it = requests_.find(interaction);
+    if (it == requests_.end()) {
+      it = requests_.emplace(std::string(interaction), InteractionSeries{}).first;
+      it->second.latency = std::make_unique<Histogram>(LatencyBounds());
+    }
+    ++it->second.by_status[status];
+    histogram = it->second.latency.get();
   }
-  histogram->Observe(seconds);  // histograms are never removed, so the pointer stays valid
+  histogram->Observe(seconds);  // series are never removed, so the pointer stays valid
 }
 
 void Metrics::RecordCommitGroup(size_t ops) { commit_group_ops_.Observe(static_cast<double>(ops)); }
@@ -64,16 +67,18 @@ std::string Metrics::Render() const {
   std::lock_guard<std::mutex> lock(mu_);
   out += "# HELP lienthong_requests_total FHIR requests answered, by interaction and status.\n";
   out += "# TYPE lienthong_requests_total counter\n";
-  for (const auto& [key, count] : requests_) {
-    out += fmt::format("lienthong_requests_total{{interaction=\"{}\",status=\"{}\"}} {}\n",
-                       key.first, key.second, count);
+  for (const auto& [interaction, series] : requests_) {
+    for (const auto& [status, count] : series.by_status) {
+      out += fmt::format("lienthong_requests_total{{interaction=\"{}\",status=\"{}\"}} {}\n",
+                         interaction, status, count);
+    }
   }
   out +=
       "# HELP lienthong_request_duration_seconds Time from request received to response ready.\n";
   out += "# TYPE lienthong_request_duration_seconds histogram\n";
-  for (const auto& [interaction, histogram] : latency_) {
-    histogram->Render(out, "lienthong_request_duration_seconds",
-                      fmt::format("interaction=\"{}\"", interaction));
+  for (const auto& [interaction, series] : requests_) {
+    series.latency->Render(out, "lienthong_request_duration_seconds",
+                           fmt::format("interaction=\"{}\"", interaction));
   }
   out += "# HELP lienthong_commit_group_ops Operations written per durable commit group.\n";
   out += "# TYPE lienthong_commit_group_ops histogram\n";

@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,7 +40,7 @@ class Metrics {
 
   // One answered request: interaction is a FHIR interaction name ("read",
   // "create", "transaction", ...) or "other".
-  void RecordRequest(const std::string& interaction, int status, double seconds);
+  void RecordRequest(std::string_view interaction, int status, double seconds);
   void RecordCommitGroup(size_t ops);
   // Gauges read when rendering, e.g. store size.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
@@ -48,8 +49,12 @@ class Metrics {
 
  private:
   mutable std::mutex mu_;
-  std::map<std::pair<std::string, int>, uint64_t> requests_;   // guarded by mu_
-  std::map<std::string, std::unique_ptr<Histogram>> latency_;  // guarded by mu_
+  struct InteractionSeries {
+    std::map<int, uint64_t> by_status;
+    std::unique_ptr<Histogram> latency;
+  };
+  // By interaction name; std::less<> looks up by string_view without a copy.
+  std::map<std::string, InteractionSeries, std::less<>> requests_;  // guarded by mu_
   Histogram commit_group_ops_;
   struct Gauge {
     std::string help;
