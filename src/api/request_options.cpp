@@ -91,7 +91,8 @@ Result<RequestOptions> ParseRequestOptions(const http::Request& request,
   } else {
     std::string_view host = request.header("Host");
     if (host.empty()) host = "localhost";
-    options.base_url = fmt::format("http://{}{}", host, base_path);
+    options.base_url.reserve(7 + host.size() + base_path.size());
+    options.base_url.append("http://").append(host).append(base_path);
   }
   return options;
 }

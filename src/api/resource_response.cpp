@@ -12,7 +12,7 @@ namespace lienthong::api {
 void SetVersionHeaders(http::Response& response, const std::string& base_url,
                        const std::string& type, const std::string& id, uint64_t version,
                        int64_t last_updated_us, bool location) {
-  response.set_header("ETag", fmt::format("W/\"{}\"", version));
+  response.set_header("ETag", "W/\"" + std::to_string(version) + "\"");
   response.set_header("Last-Modified", FormatHttpDate(last_updated_us));
   if (location) {
     response.set_header("Location",

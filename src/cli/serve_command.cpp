@@ -10,6 +10,7 @@
 #include "api/fhir_api.h"
 #include "api/outcome.h"
 #include "bulk/file_importer.h"
+#include "fhir/type_registry.h"
 #include "http/server.h"
 #include "ops/logging.h"
 #include "ops/metrics.h"
@@ -51,6 +52,8 @@ int RunServe(const ops::ServerConfig& config) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // Load the R4 type registry now rather than on the first request.
+  (void)fhir::TypeRegistry::R4();
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   store::StoreOptions store_options;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -84,10 +85,37 @@ int64_t NowMicros() {
       .count();
 }
 
+namespace {
+// Writes n as `width` decimal digits at p; returns the end.
+char* PutDigits(char* p, int64_t n, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  }
+  return p + width;
+}
+}  // namespace
+
+// Both formatters run on every response, so they write digits by hand
+// rather than through a format string.
 std::string FormatInstant(int64_t us) {
   const Civil c = ToCivil(us);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", c.year, c.month, c.day, c.hour,
-                     c.minute, c.second, c.micros);
+  char buf[32];
+  char* p = PutDigits(buf, c.year, 4);
+  *p++ = '-';
+  p = PutDigits(p, c.month, 2);
+  *p++ = '-';
+  p = PutDigits(p, c.day, 2);
+  *p++ = 'T';
+  p = PutDigits(p, c.hour, 2);
+  *p++ = ':';
+  p = PutDigits(p, c.minute, 2);
+  *p++ = ':';
+  p = PutDigits(p, c.second, 2);
+  *p++ = '.';
+  p = PutDigits(p, c.micros, 6);
+  *p++ = 'Z';
+  return std::string(buf, p);
 }
 
 std::string FormatHttpDate(int64_t us) {
@@ -96,8 +124,23 @@ std::string FormatHttpDate(int64_t us) {
   static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const Civil c = ToCivil(us);
-  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT", kDays[c.weekday], c.day,
-                     kMonths[c.month - 1], c.year, c.hour, c.minute, c.second);
+  char buf[32];
+  char* p = std::copy_n(kDays[c.weekday], 3, buf);
+  *p++ = ',';
+  *p++ = ' ';
+  p = PutDigits(p, c.day, 2);
+  *p++ = ' ';
+  p = std::copy_n(kMonths[c.month - 1], 3, p);
+  *p++ = ' ';
+  p = PutDigits(p, c.year, 4);
+  *p++ = ' ';
+  p = PutDigits(p, c.hour, 2);
+  *p++ = ':';
+  p = PutDigits(p, c.minute, 2);
+  *p++ = ':';
+  p = PutDigits(p, c.second, 2);
+  p = std::copy_n(" GMT", 4, p);
+  return std::string(buf, p);
 }
 
 Result<TimeRange> ParseFhirDateTime(std::string_view s) {

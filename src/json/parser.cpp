@@ -137,6 +137,12 @@ class Builder {
 
 }  // namespace
 
+std::string_view ParserKernel() {
+  // The kernel this file was compiled with (builtin_implementation() would
+  // name the shared library's own, compiled for any x86-64).
+  return SIMDJSON_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION);
+}
+
 Result<Value> Parse(std::string_view text, const ParseOptions& options) {
   // One parser per thread: simdjson parsers are reusable but not thread-safe.
   thread_local od::parser parser;

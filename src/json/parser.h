@@ -16,4 +16,8 @@ struct ParseOptions {
 // or invalid UTF-8, Status kInvalid with a message that says where.
 Result<Value> Parse(std::string_view text, const ParseOptions& options = {});
 
+// The name of the simdjson kernel the parser was compiled for ("westmere",
+// "haswell", ... or "fallback", the slow scalar one).
+std::string_view ParserKernel();
+
 }  // namespace lienthong::json

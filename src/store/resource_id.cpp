@@ -1,5 +1,6 @@
 #include "store/resource_id.h"
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <random>
@@ -35,11 +36,17 @@ std::string NewResourceId() {
 }
 
 bool IsValidResourceId(std::string_view id) {
+  static const std::array<bool, 256> kAllowed = [] {
+    std::array<bool, 256> allowed{};
+    for (unsigned char c :
+         std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.")) {
+      allowed[c] = true;
+    }
+    return allowed;
+  }();
   if (id.empty() || id.size() > 64) return false;
   for (char c : id) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '.';
-    if (!ok) return false;
+    if (!kAllowed[static_cast<unsigned char>(c)]) return false;
   }
   return true;
 }

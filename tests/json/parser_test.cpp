@@ -61,5 +61,9 @@ TEST(WriterTest, EscapesControlCharacters) {
   EXPECT_EQ(out, "\"a\\u0001z\"");
 }
 
+#if defined(__x86_64__)
+TEST(ParserTest, UsesASimdKernel) { EXPECT_NE(ParserKernel(), "fallback"); }
+#endif
+
 }  // namespace
 }  // namespace lienthong::json
