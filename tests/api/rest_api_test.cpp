@@ -180,6 +180,26 @@ TEST_F(RestApiTest, HistoryAtTypeAndSystemLevelPagesWithSince) {
   EXPECT_EQ(system.find("entry")->size(), 3u);
 }
 
+TEST_F(RestApiTest, HistoryAtReturnsTheVersionCurrentThen) {
+  ASSERT_EQ(Put("Patient/at-1", R"({"resourceType":"Patient","id":"at-1","gender":"male"})").status,
+            201);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ClientResponse v2 =
+      Put("Patient/at-1", R"({"resourceType":"Patient","id":"at-1","gender":"female"})");
+  ASSERT_EQ(v2.status, 200);
+  const std::string v2_time(Json(v2).find("meta")->get_string("lastUpdated"));
+  // At version 1's own instant only version 1 was current.
+  const std::string v1_time(
+      Json(Get("Patient/at-1/_history/1")).find("meta")->get_string("lastUpdated"));
+  json::Value at = Json(Get("Patient/at-1/_history?_at=" + v1_time));
+  ASSERT_EQ(at.find("entry")->size(), 1u) << v1_time;
+  EXPECT_EQ(at.find("entry")->at(0).find("resource")->find("meta")->get_string("versionId"), "1");
+  json::Value now = Json(Get("Patient/at-1/_history?_at=" + v2_time));
+  ASSERT_EQ(now.find("entry")->size(), 1u);
+  EXPECT_EQ(now.find("entry")->at(0).find("resource")->find("meta")->get_string("versionId"), "2");
+  EXPECT_TRUE(Json(Get("Patient/at-1/_history?_at=2001")).find("entry")->empty());
+}
+
 TEST_F(RestApiTest, SummaryAndElementsShapeReads) {
   const std::string id = CreatePatient();
   json::Value elements = Json(Get("Patient/" + id + "?_elements=gender"));
