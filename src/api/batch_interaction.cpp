@@ -2,13 +2,13 @@
 // whose entries succeed or fail independently.
 #include <fmt/format.h>
 
-#include <cctype>
 #include <future>
 
 #include "api/bundle_entry.h"
 #include "api/call.h"
 #include "api/outcome.h"
 #include "fhir/validator.h"
+#include "http/target.h"
 #include "json/writer.h"
 
 namespace lienthong::api {
@@ -17,38 +17,14 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle);
 
 namespace {
 
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
-      i += 2;
-    } else {
-      out.push_back(s[i] == '+' ? ' ' : s[i]);
-    }
-  }
-  return out;
-}
-
 // The internal request an entry stands for, as if it had come over HTTP.
 http::Request EntryAsRequest(const ApiContext& ctx, const Call& outer, const EntryRequest& er,
                              const json::Value& entry) {
   http::Request request;
   request.method = er.method;
-  request.path = ctx.options.base_path + "/" + er.path;
   request.target = ctx.options.base_path + "/" + er.url;
-  std::string_view query = er.query;
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    const size_t eq = pair.find('=');
-    request.query.emplace_back(
-        PercentDecode(pair.substr(0, eq)),
-        eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1)));
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
+  if (!http::ParseTarget(request.target, &request.path, &request.query)) {
+    request.path = ctx.options.base_path + "/" + er.path;  // malformed escapes: no query
   }
   request.headers.push_back({"Host", std::string(outer.request.header("Host"))});
   request.headers.push_back({"Content-Type", "application/fhir+json"});
@@ -109,11 +85,7 @@ void HandleBatch(ApiContext& ctx, Call&& call, json::Value bundle) {
   out.set("resourceType", json::Value::String("Bundle"));
   out.set("type", json::Value::String("batch-response"));
   out.set("entry", std::move(entries_out));
-  http::Response response;
-  response.status = 200;
-  response.set_header("Content-Type", kFhirJson);
-  response.body = json::Write(out, {.pretty = call.options.pretty});
-  call.Respond(std::move(response));
+  call.Respond(JsonResponse(200, out, call.options.pretty));
 }
 
 }  // namespace

@@ -72,12 +72,8 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
 }  // namespace
 
 void HandleCapabilities(ApiContext& ctx, Call&& call) {
-  http::Response response;
-  response.status = 200;
-  response.set_header("Content-Type", kFhirJson);
-  response.body = json::Write(BuildCapabilityStatement(ctx, call.options.base_url),
-                              {.pretty = call.options.pretty});
-  call.Respond(std::move(response));
+  call.Respond(
+      JsonResponse(200, BuildCapabilityStatement(ctx, call.options.base_url), call.options.pretty));
 }
 
 }  // namespace lienthong::api

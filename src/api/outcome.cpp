@@ -68,12 +68,17 @@ json::Value MakeInformation(std::string diagnostics) {
       Issue::Severity::kInformation, IssueType::kInformational, std::move(diagnostics), {}}});
 }
 
-http::Response ErrorResponse(const Status& status, bool pretty) {
+http::Response JsonResponse(int http_status, const json::Value& body, bool pretty) {
   http::Response response;
-  response.status = InfoFor(status.code()).http_status;
+  response.status = http_status;
   response.set_header("Content-Type", kFhirJson);
-  response.body = json::Write(MakeOutcome(status.issues_or_message()), {.pretty = pretty});
+  response.body = json::Write(body, {.pretty = pretty});
   return response;
+}
+
+http::Response ErrorResponse(const Status& status, bool pretty) {
+  return JsonResponse(InfoFor(status.code()).http_status, MakeOutcome(status.issues_or_message()),
+                      pretty);
 }
 
 http::Response ErrorResponse(int http_status, const std::string& message) {

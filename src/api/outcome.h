@@ -22,6 +22,9 @@ http::Response ErrorResponse(const Status& status, bool pretty = false);
 // The same for errors detected before FHIR handling (e.g. by the HTTP layer).
 http::Response ErrorResponse(int http_status, const std::string& message);
 
+// A FHIR JSON response with `body` as its content.
+http::Response JsonResponse(int http_status, const json::Value& body, bool pretty);
+
 // application/fhir+json with charset, the only format served for now.
 inline constexpr const char* kFhirJson = "application/fhir+json;charset=utf-8";
 

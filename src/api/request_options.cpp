@@ -8,15 +8,9 @@
 namespace lienthong::api {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The media type without parameters, lower-cased.
 std::string MediaType(std::string_view value) {
-  std::string_view type = Trim(value.substr(0, value.find(';')));
+  std::string_view type = http::TrimWhitespace(value.substr(0, value.find(';')));
   std::string out(type);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
@@ -31,7 +25,7 @@ template <typename Fn>
 void ForEachListItem(std::string_view list, Fn fn) {
   while (!list.empty()) {
     const size_t comma = list.find(',');
-    fn(Trim(list.substr(0, comma)));
+    fn(http::TrimWhitespace(list.substr(0, comma)));
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }

@@ -307,11 +307,7 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
       entries_out.push_back(std::move(entry));
     }
     out.set("entry", std::move(entries_out));
-    http::Response response;
-    response.status = 200;
-    response.set_header("Content-Type", kFhirJson);
-    response.body = json::Write(out, {.pretty = c.options.pretty});
-    c.Respond(std::move(response));
+    c.Respond(JsonResponse(200, out, c.options.pretty));
   };
   // Past the time limit nothing is written: the client may retry the whole.
   if (PastDeadline(shared_call->request)) return RespondError(*shared_call, DeadlineExceeded());

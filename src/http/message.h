@@ -52,6 +52,9 @@ using Responder = std::function<void(Response&&)>;
 // either before returning or later from another thread.
 using Handler = std::function<void(Request&&, Responder respond)>;
 
+// s without leading and trailing spaces and tabs (HTTP optional whitespace).
+std::string_view TrimWhitespace(std::string_view s);
+
 // Case-insensitive ASCII comparison for header names and tokens.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
