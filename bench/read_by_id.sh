@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Read by id, hot cache: `lienthong serve` with PATIENTS synthetic Patients
+# (~3.7 KB each, bench/gen_patients.py, loaded with `lienthong import --no-sync` into a
+# fresh data dir) answering `GET /fhir/Patient/{id}` for an id picked at random
+# per request (bench/lua/read_by_id.lua), against nginx with one worker serving
+# one stored Patient's exact bytes as a static file for the same URLs, both
+# measured with `wrk -t1 -c32 -d$DURATION --latency` on loopback in the same
+# run. Runs alternate; medians are reported. Non-200 responses are counted.
+# Writes bench/results/read-by-id.md.
+#
+# Usage: bench/read_by_id.sh   (env: PATIENTS=20000 RUNS=5 DURATION=10s THREADS=<server default>
+#                               BUILD_DIR=build LT_PORT=18101 NGINX_PORT=18102)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/bench/lib.sh"
+bench_prepare
+patients=${PATIENTS:-20000}
+runs=${RUNS:-5}
+duration=${DURATION:-10s}
+lt_port=${LT_PORT:-18101}
+nginx_port=${NGINX_PORT:-18102}
+thread_flags=()
+[[ -n ${THREADS:-} ]] && thread_flags=(--threads "$THREADS")
+
+machine=$(machine_line)
+work=$(mktemp -d)
+chmod 755 "$work"  # nginx workers may run as another user when started as root
+lt_pid="" nginx_pid=""
+cleanup() {
+  stop_pid "$lt_pid"
+  stop_pid "$nginx_pid"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "generating $patients Patients"
+python3 "$root/bench/gen_patients.py" "$patients" "$work/patients.ndjson" "$work/ids.txt"
+ndjson_bytes=$(wc -c <"$work/patients.ndjson")
+echo "importing"
+import_start=$(date +%s.%N)
+"$lienthong_bin" import --data-dir "$work/data" --no-sync "$work/patients.ndjson" >"$work/import.log" 2>&1 ||
+  { cat "$work/import.log" >&2; exit 1; }
+import_secs=$(awk -v s="$import_start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.2f", e - s}')
+tail -1 "$work/import.log"
+
+start_lienthong "$work/data" "$lt_port" "$work/lienthong.log" "${thread_flags[@]}"
+first_id=$(head -1 "$work/ids.txt")
+mkdir -p "$work/www" "$work/logs"
+curl -fsS "http://127.0.0.1:$lt_port/fhir/Patient/$first_id" -o "$work/www/patient.json"
+body_bytes=$(wc -c <"$work/www/patient.json")
+lt_sizes=$(curl -fsS -o /dev/null -w '%{size_header} %{size_download}' "http://127.0.0.1:$lt_port/fhir/Patient/$first_id")
+
+cat >"$work/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile off;           # copying beats sendfile for 3.7 KB on loopback
+  open_file_cache max=64;
+  tcp_nodelay on;
+  keepalive_requests 1000000;
+  default_type application/fhir+json;
+  client_body_temp_path $work/tmp_body;
+  proxy_temp_path $work/tmp_proxy;
+  fastcgi_temp_path $work/tmp_fastcgi;
+  uwsgi_temp_path $work/tmp_uwsgi;
+  scgi_temp_path $work/tmp_scgi;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/www;
+    location /fhir/Patient/ { try_files /patient.json =404; }
+  }
+}
+CONF
+"$nginx_bin" -e "$work/logs/error.log" -p "$work" -c "$work/nginx.conf" &
+nginx_pid=$!
+wait_for "http://127.0.0.1:$nginx_port/fhir/Patient/$first_id" "$work/logs/error.log"
+ng_sizes=$(curl -fsS -o /dev/null -w '%{size_header} %{size_download}' "http://127.0.0.1:$nginx_port/fhir/Patient/$first_id")
+[[ ${ng_sizes#* } == "$body_bytes" ]] || { echo "nginx body size ${ng_sizes#* } != $body_bytes" >&2; exit 1; }
+
+export IDS_FILE=$work/ids.txt
+lua=$root/bench/lua/read_by_id.lua
+# Prints "req/s p50_ms p99_ms non_200 responses" for one wrk run.
+run_wrk() {
+  local out
+  out=$(wrk -t1 -c32 -d"$duration" --latency -s "$lua" "$1")
+  echo "$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")" \
+    "$(wrk_latency_ms 50 <<<"$out")" "$(wrk_latency_ms 99 <<<"$out")" \
+    "$(awk '$1 == "non_200" {print $2}' <<<"$out")" "$(awk '$1 == "responses" {print $2}' <<<"$out")"
+}
+
+echo "warming up"
+wrk -t1 -c32 -d3s -s "$lua" "http://127.0.0.1:$lt_port" >/dev/null
+wrk -t1 -c32 -d3s -s "$lua" "http://127.0.0.1:$nginx_port" >/dev/null
+
+lt_rps=() lt_p50=() lt_p99=() ng_rps=() ng_p50=() ng_p99=()
+lt_bad=0 lt_total=0 ng_bad=0 ng_total=0
+for i in $(seq "$runs"); do
+  read -r r p50 p99 bad total < <(run_wrk "http://127.0.0.1:$lt_port")
+  lt_rps+=("$r") lt_p50+=("$p50") lt_p99+=("$p99")
+  lt_bad=$((lt_bad + bad)) lt_total=$((lt_total + total))
+  echo "run $i lienthong: $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $bad of $total"
+  read -r r p50 p99 bad total < <(run_wrk "http://127.0.0.1:$nginx_port")
+  ng_rps+=("$r") ng_p50+=("$p50") ng_p99+=("$p99")
+  ng_bad=$((ng_bad + bad)) ng_total=$((ng_total + total))
+  echo "run $i nginx:     $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $bad of $total"
+done
+lt_rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$lt_pid/status")
+
+lt_med=$(med "${lt_rps[@]}") ng_med=$(med "${ng_rps[@]}")
+lt_p50_med=$(med "${lt_p50[@]}") lt_p99_med=$(med "${lt_p99[@]}")
+ng_p50_med=$(med "${ng_p50[@]}") ng_p99_med=$(med "${ng_p99[@]}")
+ratio=$(awk -v a="$lt_med" -v b="$ng_med" 'BEGIN {printf "%.2f", a / b}')
+ratio_ok=$(awk -v r="$ratio" 'BEGIN {print (r >= 0.8) ? "met" : "**missed**"}')
+p99_ok=$(awk -v p="$lt_p99_med" 'BEGIN {print (p <= 2) ? "met" : "**missed**"}')
+status_ok=$([[ $lt_bad == 0 ]] && echo "all 200" || echo "**$lt_bad non-200**")
+
+mkdir -p "$root/bench/results"
+{
+  echo "# Read by id, hot cache: lienthong vs nginx serving the same bytes"
+  echo
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "- machine: $machine"
+  echo "- commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "- dataset: $patients synthetic Patients (bench/gen_patients.py, seed 42; $((ndjson_bytes / patients)) bytes each on average as NDJSON), loaded with \`lienthong import --no-sync\` into a fresh data dir in $import_secs s"
+  echo "- body: $body_bytes bytes (one stored Patient, meta included); response head: lienthong ${lt_sizes% *} bytes, nginx ${ng_sizes% *} bytes"
+  echo "- load: \`wrk -t1 -c32 -d$duration --latency -s bench/lua/read_by_id.lua\`, \`GET /fhir/Patient/{id}\` with a random id of the $patients per request, loopback, $runs alternating runs, medians"
+  echo "- lienthong: \`serve --log-level warn${THREADS:+ --threads $THREADS}\` (I/O threads: ${THREADS:-one per core}), RSS after the runs $((lt_rss_kb / 1024)) MiB; nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'): 1 worker, every /fhir/Patient/ URL served from the stored Patient's bytes, sendfile off, open_file_cache on, access log off"
+  echo
+  echo "| server | req/s (median) | p50 ms | p99 ms | runs req/s | non-200 |"
+  echo "|---|---|---|---|---|---|"
+  echo "| lienthong | $lt_med | $lt_p50_med | $lt_p99_med | ${lt_rps[*]} | $lt_bad of $lt_total |"
+  echo "| nginx static file, 1 worker | $ng_med | $ng_p50_med | $ng_p99_med | ${ng_rps[*]} | $ng_bad of $ng_total |"
+  echo
+  echo "| target | figure | |"
+  echo "|---|---|---|"
+  echo "| req/s ≥ 0.8 × nginx | **$ratio** | $ratio_ok |"
+  echo "| p99 ≤ 2 ms at 32 connections | **$lt_p99_med ms** | $p99_ok |"
+  echo "| every response 200 | $lt_bad non-200 of $lt_total | $status_ok |"
+} >"$root/bench/results/read-by-id.md"
+cat "$root/bench/results/read-by-id.md"
