@@ -55,10 +55,15 @@ fsync_rate() {
 start_lienthong() {
   local dir=$1 port=$2 log=$3
   shift 3
+  if curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
+    echo "port $port is already in use" >&2
+    exit 1
+  fi
   "$lienthong_bin" serve --data-dir "$dir" --port "$port" --bind 127.0.0.1 \
     --log-level warn "$@" >"$log" 2>&1 &
   lt_pid=$!
   wait_for "http://127.0.0.1:$port/health" "$log"
+  kill -0 "$lt_pid" 2>/dev/null || { echo "lienthong exited:" >&2; tail -5 "$log" >&2; exit 1; }
 }
 
 stop_pid() {

@@ -76,6 +76,7 @@ http {
   }
 }
 CONF
+curl -s -o /dev/null "http://127.0.0.1:$nginx_port/" && { echo "port $nginx_port is already in use" >&2; exit 1; }
 "$nginx_bin" -e "$work/logs/error.log" -p "$work" -c "$work/nginx.conf" &
 nginx_pid=$!
 wait_for "http://127.0.0.1:$nginx_port/fhir/Patient/$first_id" "$work/logs/error.log"
