@@ -75,3 +75,38 @@ stop_pid() {
 
 # metric_sum METRICS_TEXT NAME: the value of one unlabelled sample.
 metric_value() { awk -v n="$2" '$1 == n {print $2}' <<<"$1"; }
+
+# wait_idle PID: waits (at most 30 s) until the process uses under ~5% of a
+# core over half a second, so start-up compactions do not run during a measurement.
+wait_idle() {
+  local pid=$1 prev now
+  prev=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  for _ in $(seq 60); do
+    sleep 0.5
+    now=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    (( now - prev <= 2 )) && return 0
+    prev=$now
+  done
+}
+
+# callgrind_top FILE REQUESTS [N]: the N (15) functions with the most inclusive
+# instructions, as "instructions per request | function" Markdown rows, names
+# shortened (no argument lists, no template arguments).
+callgrind_top() {
+  callgrind_annotate --inclusive=yes "$1" 2>/dev/null |
+    awk -v r="$2" -v n="${3:-15}" '
+      /file:function/ {on = 1; next}
+      on && /^ *[0-9,]+ \(/ {
+        ir = $1; gsub(",", "", ir)
+        line = $0; sub(/^ *[0-9,]+ \( *[0-9.]+%\) +/, "", line); sub(/^[^:]*:/, "", line)
+        sub(/ \[[^]]*\]$/, "", line)
+        gsub(/\(anonymous namespace\)/, "{anon}", line)
+        gsub(/\[clone [^]]*\]/, "", line)
+        while (gsub(/<[^<>]*>/, "", line)) {}
+        sub(/\(.*$/, "", line)
+        if (line ~ /^0x/ || line ~ /^clone|start_thread|_M_run|scheduler::run|thread::_State|_Function_handler|^$/) next
+        if (seen[line]++) next
+        printf "| %.0f | `%s` |\n", ir / r, line
+        if (++k >= n) exit
+      }'
+}
