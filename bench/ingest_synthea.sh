@@ -10,7 +10,7 @@
 # durability shows. Runs alternate; medians are reported.
 # Writes bench/results/ingest-synthea.md.
 #
-# Usage: bench/ingest_synthea.sh   (env: RUNS=3 PASSES=5 CLIENTS=4 THREADS=<server default>
+# Usage: bench/ingest_synthea.sh   (env: RUNS=3 PASSES=15 CLIENTS=4 THREADS=<server default>
 #                                   BUILD_DIR=build LT_PORT=18111)
 set -euo pipefail
 
@@ -18,7 +18,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/bench/lib.sh"
 bench_prepare
 runs=${RUNS:-3}
-passes=${PASSES:-5}
+passes=${PASSES:-15}
 clients=${CLIENTS:-4}
 lt_port=${LT_PORT:-18111}
 thread_flags=()
@@ -43,8 +43,10 @@ ingest_once() {
   rm -rf "$dir"
   [[ $mode == nosync ]] && flags=(--no-sync)
   start_lienthong "$dir" "$lt_port" "$work/lienthong-$mode.log" "${thread_flags[@]}" "${flags[@]}"
-  local out metrics groups ops
+  local out metrics groups ops t0 t1
+  t0=$(cpu_ticks "$lt_pid")
   out=$(python3 "$root/bench/post_bundles.py" "http://127.0.0.1:$lt_port/fhir" "$clients" "$passes" "${bundles[@]}")
+  t1=$(cpu_ticks "$lt_pid")
   metrics=$(curl -fsS "http://127.0.0.1:$lt_port/metrics")
   groups=$(metric_value "$metrics" lienthong_commit_group_ops_count)
   ops=$(metric_value "$metrics" lienthong_commit_group_ops_sum)
@@ -53,11 +55,11 @@ ingest_once() {
   local bytes
   bytes=$(du -sb "$dir" | cut -f1)
   rm -rf "$dir"
-  jq -c --arg g "$groups" --arg o "$ops" --arg b "$bytes" \
-    '. + {groups: ($g | tonumber), ops: ($o | tonumber), store_bytes: ($b | tonumber)}' <<<"$out"
+  jq -c --arg g "$groups" --arg o "$ops" --arg b "$bytes" --arg c "$(awk -v t=$((t1 - t0)) -v h="$clk_tck" 'BEGIN {print t / h}')" \
+    '. + {groups: ($g | tonumber), ops: ($o | tonumber), store_bytes: ($b | tonumber), cpu_s: ($c | tonumber)}' <<<"$out"
 }
 
-sync_rate=() nosync_rate=() fsyncs=() sync_p50=() sync_p99=() sync_ops_per_group=() bytes_per_res=()
+client_cpu=() sync_cpu=() nosync_cpu=() sync_rate=() nosync_rate=() fsyncs=() sync_p50=() sync_p99=() sync_ops_per_group=() bytes_per_res=()
 bad=0 total_bundles=0 errors=""
 for i in $(seq "$runs"); do
   f=$(fsync_rate "$work")
@@ -71,13 +73,16 @@ for i in $(seq "$runs"); do
     [[ $(jq -r .non_200 <<<"$j") != 0 ]] && errors+=$(jq -r '.errors | join("\n")' <<<"$j")$'\n'
     if [[ $mode == sync ]]; then
       sync_rate+=("$rate")
+      sync_cpu+=("$(jq -r '.cpu_s / .wall_s * 100 | floor' <<<"$j")")
+      client_cpu+=("$(jq -r '.client_cpu_s / .wall_s * 100 | floor' <<<"$j")")
       sync_p50+=("$(jq -r .p50_ms <<<"$j")") sync_p99+=("$(jq -r .p99_ms <<<"$j")")
       sync_ops_per_group+=("$(jq -r '.ops / .groups' <<<"$j")")
       bytes_per_res+=("$(jq -r '.store_bytes / .resources | floor' <<<"$j")")
     else
       nosync_rate+=("$rate")
+      nosync_cpu+=("$(jq -r '.cpu_s / .wall_s * 100 | floor' <<<"$j")")
     fi
-    echo "run $i $mode: $(jq -r '"\(.resources) resources in \(.wall_s) s = \(.resources_per_s) resources/s, bundle p50 \(.p50_ms) ms p99 \(.p99_ms) ms, \(.groups) commit groups (\(.ops / .groups | floor) ops each), non-200 \(.non_200)"' <<<"$j")"
+    echo "run $i $mode: $(jq -r '"\(.resources) resources in \(.wall_s) s = \(.resources_per_s) resources/s, bundle p50 \(.p50_ms) ms p99 \(.p99_ms) ms, \(.groups) commit groups (\(.ops / .groups | floor) ops each), server CPU \(.cpu_s / .wall_s * 100 | floor)%, client CPU \(.client_cpu_s / .wall_s * 100 | floor)%, non-200 \(.non_200)"' <<<"$j")"
   done
 done
 
@@ -97,13 +102,14 @@ mkdir -p "$root/bench/results"
   echo "- load: bench/post_bundles.py, $clients concurrent keep-alive clients, \`POST /fhir\` with \`Prefer: return=minimal\`; wall time from the first request to the last response; a fresh data dir per run; $runs runs, fsync-on and --no-sync alternating, medians"
   echo "- lienthong: \`serve --log-level warn${THREADS:+ --threads $THREADS}\` (I/O threads: ${THREADS:-one per core}), every search index the server keeps"
   echo
-  echo "| | resources/s (median) | runs |"
-  echo "|---|---|---|"
-  echo "| lienthong, fsync on | **$sync_med** | ${sync_rate[*]} |"
-  echo "| lienthong, --no-sync (reference) | $nosync_med | ${nosync_rate[*]} |"
-  echo "| disk: 4 KB write + fdatasync per second (reference, \`dd oflag=dsync\`) | $fsync_med | ${fsyncs[*]} |"
+  echo "| | resources/s (median) | runs | server CPU, % of one core (runs) |"
+  echo "|---|---|---|---|"
+  echo "| lienthong, fsync on | **$sync_med** | ${sync_rate[*]} | ${sync_cpu[*]} |"
+  echo "| lienthong, --no-sync (reference) | $nosync_med | ${nosync_rate[*]} | ${nosync_cpu[*]} |"
+  echo "| disk: 4 KB write + fdatasync per second (reference, \`dd oflag=dsync\`) | $fsync_med | ${fsyncs[*]} | |"
   echo
   echo "- fsync on reaches $share of the --no-sync rate."
+  echo "- the load client (bench/post_bundles.py) used ${client_cpu[*]} % of one core in the fsync-on runs; the rest of the machine's $(nproc) cores was the server's to use."
   echo "- fsync on, per bundle of ~$((entries / ${#bundles[@]})) entries: p50 $(med "${sync_p50[@]}") ms, p99 $(med "${sync_p99[@]}") ms; $opg resources per commit group (median over runs; \`lienthong_commit_group_ops\`)."
   echo "- data dir after the fsync-on run, shut down cleanly: $(med "${bytes_per_res[@]}") bytes per resource (\`du -sb\`, write-ahead log and level-0 files as left, no compaction; indicative only against the ≤ 600 target)."
   echo "- responses: $bad non-200 of $total_bundles bundles."

@@ -110,3 +110,7 @@ callgrind_top() {
         if (++k >= n) exit
       }'
 }
+
+# cpu_ticks PID: user + system CPU time of a process, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+clk_tck=$(getconf CLK_TCK)

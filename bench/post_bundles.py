@@ -4,7 +4,7 @@
 All bundles are read into memory first; the clients then take them from one shared
 queue (pass after pass) and POST each to BASE_URL with Prefer: return=minimal. Prints
 one line of JSON: wall seconds from the first request to the last response, bundles,
-resources (request entries), non-200 responses, resources/s and per-bundle latency
+resources (request entries), non-200 responses, resources/s, the client's own CPU seconds and per-bundle latency
 percentiles in ms.
 
 Usage: post_bundles.py BASE_URL CLIENTS PASSES FILE...
@@ -12,6 +12,7 @@ Usage: post_bundles.py BASE_URL CLIENTS PASSES FILE...
 import http.client
 import json
 import queue
+import resource
 import sys
 import threading
 import time
@@ -59,18 +60,21 @@ def main():
         conn.close()
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - start
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    client_cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     latencies.sort()
 
     def pct(p):
         return round(latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))], 2) if latencies else 0
 
-    stats.update(wall_s=round(wall, 3), resources_per_s=round(stats["resources"] / wall, 1),
+    stats.update(wall_s=round(wall, 3), client_cpu_s=round(client_cpu, 3), resources_per_s=round(stats["resources"] / wall, 1),
                  p50_ms=pct(50), p99_ms=pct(99), max_ms=round(latencies[-1], 2) if latencies else 0)
     print(json.dumps(stats))
 

@@ -86,30 +86,36 @@ ng_sizes=$(curl -fsS -o /dev/null -w '%{size_header} %{size_download}' "http://1
 
 export IDS_FILE=$work/ids.txt
 lua=$root/bench/lua/read_by_id.lua
-# Prints "req/s p50_ms p99_ms non_200 responses" for one wrk run.
+# run_wrk URL PID: prints "req/s p50_ms p99_ms non_200 responses cpu_us_per_request"
+# for one wrk run, the last being the CPU time PID spent per response.
 run_wrk() {
-  local out
+  local out t0 t1 n
+  t0=$(cpu_ticks "$2")
   out=$(wrk -t1 -c32 -d"$duration" --latency -s "$lua" "$1")
+  t1=$(cpu_ticks "$2")
+  n=$(awk '$1 == "responses" {print $2}' <<<"$out")
   echo "$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")" \
     "$(wrk_latency_ms 50 <<<"$out")" "$(wrk_latency_ms 99 <<<"$out")" \
-    "$(awk '$1 == "non_200" {print $2}' <<<"$out")" "$(awk '$1 == "responses" {print $2}' <<<"$out")"
+    "$(awk '$1 == "non_200" {print $2}' <<<"$out")" "$n" \
+    "$(awk -v t=$((t1 - t0)) -v h="$clk_tck" -v n="$n" 'BEGIN {printf "%.1f", t / h * 1e6 / n}')"
 }
+nginx_worker=$(pgrep -P "$nginx_pid" | head -1)
 
 echo "warming up"
 wrk -t1 -c32 -d3s -s "$lua" "http://127.0.0.1:$lt_port" >/dev/null
 wrk -t1 -c32 -d3s -s "$lua" "http://127.0.0.1:$nginx_port" >/dev/null
 
-lt_rps=() lt_p50=() lt_p99=() ng_rps=() ng_p50=() ng_p99=()
+lt_rps=() lt_p50=() lt_p99=() ng_rps=() ng_p50=() ng_p99=() lt_cpu=() ng_cpu=()
 lt_bad=0 lt_total=0 ng_bad=0 ng_total=0
 for i in $(seq "$runs"); do
-  read -r r p50 p99 bad total < <(run_wrk "http://127.0.0.1:$lt_port")
-  lt_rps+=("$r") lt_p50+=("$p50") lt_p99+=("$p99")
+  read -r r p50 p99 bad total cpu < <(run_wrk "http://127.0.0.1:$lt_port" "$lt_pid")
+  lt_rps+=("$r") lt_p50+=("$p50") lt_p99+=("$p99") lt_cpu+=("$cpu")
   lt_bad=$((lt_bad + bad)) lt_total=$((lt_total + total))
-  echo "run $i lienthong: $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $bad of $total"
-  read -r r p50 p99 bad total < <(run_wrk "http://127.0.0.1:$nginx_port")
-  ng_rps+=("$r") ng_p50+=("$p50") ng_p99+=("$p99")
+  echo "run $i lienthong: $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $bad of $total, $cpu µs CPU per request"
+  read -r r p50 p99 bad total cpu < <(run_wrk "http://127.0.0.1:$nginx_port" "$nginx_worker")
+  ng_rps+=("$r") ng_p50+=("$p50") ng_p99+=("$p99") ng_cpu+=("$cpu")
   ng_bad=$((ng_bad + bad)) ng_total=$((ng_total + total))
-  echo "run $i nginx:     $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $bad of $total"
+  echo "run $i nginx:     $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $bad of $total, $cpu µs CPU per request"
 done
 lt_rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$lt_pid/status")
 
@@ -160,7 +166,10 @@ if [[ $want_cg == 1 ]] && command -v valgrind >/dev/null; then
     echo
     echo "| instructions / request | function |"
     echo "|---|---|"
-    callgrind_top "$cg_file" "$cg_requests" "${CG_TOP:-30}"
+    callgrind_top "$cg_file" "$cg_requests" "${CG_TOP:-30}" | tee "$work/cg-top.md"
+    pick() { awk -F'|' -v f="$1" 'index($3, f) {gsub(/ /, "", $2); print $2; exit}' "$work/cg-top.md"; }
+    echo
+    echo "Reading it: the store lookup (\`ResourceStore::Read\`, RocksDB \`Get\` from the block cache) costs $(pick 'store::ResourceStore::Read') instructions per request; building the answer (\`Answer\`) $(pick '{anon}::Answer'), of which $(pick 'SetVersionHeaders') go to ETag/Last-Modified (\`SetVersionHeaders\`) and $(pick 'FormatHttpDate') to formatting HTTP dates (\`FormatHttpDate\`, \`fmt::format\` parsing its format string at run time); $(pick 'JsonEscape') go to \`ops::JsonEscape\`, the arguments of the per-request access log line, which \`FhirApi::Handle\` computes before \`spdlog::info\` checks the level, so they are paid at \`--log-level warn\` where the line is never written. An empty cell means the function was not among the top $((${CG_TOP:-30})) listed."
   )
 fi
 
@@ -176,10 +185,12 @@ mkdir -p "$root/bench/results"
   echo "- load: \`wrk -t1 -c32 -d$duration --latency -s bench/lua/read_by_id.lua\`, \`GET /fhir/Patient/{id}\` with a random id of the $patients per request, loopback, $runs alternating runs, medians"
   echo "- lienthong: \`serve --log-level warn${THREADS:+ --threads $THREADS}\` (I/O threads: ${THREADS:-one per core}), RSS after the runs $((lt_rss_kb / 1024)) MiB; nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'): 1 worker, every /fhir/Patient/ URL served from the stored Patient's bytes, sendfile off, open_file_cache on, access log off"
   echo
-  echo "| server | req/s (median) | p50 ms | p99 ms | runs req/s | non-200 |"
-  echo "|---|---|---|---|---|---|"
-  echo "| lienthong | $lt_med | $lt_p50_med | $lt_p99_med | ${lt_rps[*]} | $lt_bad of $lt_total |"
-  echo "| nginx static file, 1 worker | $ng_med | $ng_p50_med | $ng_p99_med | ${ng_rps[*]} | $ng_bad of $ng_total |"
+  echo "| server | req/s (median) | p50 ms | p99 ms | server CPU µs / request | runs req/s | runs p99 ms | non-200 |"
+  echo "|---|---|---|---|---|---|---|---|"
+  echo "| lienthong | $lt_med | $lt_p50_med | $lt_p99_med | $(med "${lt_cpu[@]}") | ${lt_rps[*]} | ${lt_p99[*]} | $lt_bad of $lt_total |"
+  echo "| nginx static file, 1 worker | $ng_med | $ng_p50_med | $ng_p99_med | $(med "${ng_cpu[@]}") | ${ng_rps[*]} | ${ng_p99[*]} | $ng_bad of $ng_total |"
+  echo
+  echo "Server CPU per request: user + system time of the server process (nginx: its worker) over the run, divided by the responses; less sensitive to other load on the machine than req/s."
   echo
   echo "| target | figure | |"
   echo "|---|---|---|"

@@ -33,14 +33,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-tps=() p50=() p99=() fsyncs=() ops_per_group=() groups_per_s=() buckets=""
+cpu=() tps=() p50=() p99=() fsyncs=() ops_per_group=() groups_per_s=() buckets=""
 bad=0 total=0 failure=""
 for i in $(seq "$runs"); do
   f=$(fsync_rate "$work")
   fsyncs+=("$f")
   rm -rf "$work/data"
   start_lienthong "$work/data" "$lt_port" "$work/lienthong.log" "${thread_flags[@]}"
+  t0=$(cpu_ticks "$lt_pid")
   out=$(wrk -t2 -c"$conns" -d"$duration" --latency -s "$lua" "http://127.0.0.1:$lt_port")
+  t1=$(cpu_ticks "$lt_pid")
   metrics=$(curl -fsS "http://127.0.0.1:$lt_port/metrics")
   stop_pid "$lt_pid"
   lt_pid=""
@@ -53,12 +55,13 @@ for i in $(seq "$runs"); do
   secs=$(awk -v d="$duration" 'BEGIN {sub(/s$/, "", d); print d}')
   opg=$(awk -v o="$ops" -v g="$groups" 'BEGIN {printf "%.1f", o / g}')
   gps=$(awk -v g="$groups" -v s="$secs" 'BEGIN {printf "%.0f", g / s}')
+  cpu+=("$(awk -v t=$((t1 - t0)) -v h="$clk_tck" -v s="$secs" 'BEGIN {printf "%.0f", t / h / s * 100}')")
   tps+=("$r") p50+=("$a") p99+=("$b") ops_per_group+=("$opg") groups_per_s+=("$gps")
   bad=$((bad + nb)) total=$((total + nt))
   buckets=$(grep '^lienthong_commit_group_ops_bucket' <<<"$metrics" |
     sed 's/lienthong_commit_group_ops_bucket{le="\([^"]*\)"} /\1 /' |
     awk 'BEGIN {prev = 0} {if ($2 > prev) printf "%s≤ %s: %d", (n++ ? ", " : ""), $1, $2 - prev; prev = $2}')
-  echo "run $i: disk $f fsyncs/s; lienthong $r tx/s, p50 $a ms, p99 $b ms, non-200 $nb of $nt; $groups commit groups (~$gps/s), $opg ops each"
+  echo "run $i: disk $f fsyncs/s; lienthong $r tx/s, p50 $a ms, p99 $b ms, non-200 $nb of $nt; $groups commit groups (~$gps/s), $opg ops each, server CPU ${cpu[-1]}% of one core"
 done
 
 tps_med=$(med "${tps[@]}") p50_med=$(med "${p50[@]}") p99_med=$(med "${p99[@]}")
@@ -84,7 +87,10 @@ mkdir -p "$root/bench/results"
   echo "| latency p99 ms | $p99_med | ${p99[*]} |"
   echo "| disk: 4 KB write + fdatasync per second (reference, \`dd oflag=dsync\`) | $fsync_med | ${fsyncs[*]} |"
   echo "| commit groups per second (server) | $gps_med | ${groups_per_s[*]} |"
+  echo "| server CPU, % of one core | $(med "${cpu[@]}") | ${cpu[*]} |"
   echo "| operations per commit group, mean (\`lienthong_commit_group_ops\`; 2 per transaction) | $opg_med | ${ops_per_group[*]} |"
+  echo
+  echo "The server completed $(awk -v g="$gps_med" -v f="$fsync_med" 'BEGIN {printf "%.0f", g / f * 100}')% as many commit groups per second as the disk sustains fsyncs: $(awk -v g="$gps_med" -v f="$fsync_med" 'BEGIN {print (g < f / 2) ? "the disk is not what limits the rate here; the time goes elsewhere (CPU, the commit loop)" : "the commit rate is close to the disk'"'"'s fsync rate"}')."
   echo
   echo "Commit group sizes in the last run (operations: groups): $buckets"
   echo
