@@ -76,7 +76,7 @@ for i in $(seq "$runs"); do
       sync_cpu+=("$(jq -r '.cpu_s / .wall_s * 100 | floor' <<<"$j")")
       client_cpu+=("$(jq -r '.client_cpu_s / .wall_s * 100 | floor' <<<"$j")")
       sync_p50+=("$(jq -r .p50_ms <<<"$j")") sync_p99+=("$(jq -r .p99_ms <<<"$j")")
-      sync_ops_per_group+=("$(jq -r '.ops / .groups' <<<"$j")")
+      sync_ops_per_group+=("$(jq -r '.ops / .groups | . * 10 | floor / 10' <<<"$j")")
       bytes_per_res+=("$(jq -r '.store_bytes / .resources | floor' <<<"$j")")
     else
       nosync_rate+=("$rate")
@@ -100,7 +100,7 @@ mkdir -p "$root/bench/results"
   echo "- commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "- dataset: the ${#bundles[@]} bundles of data/synthea/bundles ($entries entries, $bundle_mb MiB, ~$((entries / ${#bundles[@]})) entries each, every entry a POST with urn:uuid references), posted $passes times = $((entries * passes)) resources per run"
   echo "- load: bench/post_bundles.py, $clients concurrent keep-alive clients, \`POST /fhir\` with \`Prefer: return=minimal\`; wall time from the first request to the last response; a fresh data dir per run; $runs runs, fsync-on and --no-sync alternating, medians"
-  echo "- lienthong: \`serve --log-level warn${THREADS:+ --threads $THREADS}\` (I/O threads: ${THREADS:-one per core}), every search index the server keeps"
+  echo "- lienthong: \`serve --log-level warn${THREADS:+ --threads $THREADS}\` (I/O threads: ${THREADS:-one per core}). This version has no search, hence no search indexes: each resource costs validation, urn:uuid rewriting and the version/history writes only. The target is for ingest *with every search index*, so meeting it here does not yet show it will be met once indexes exist."
   echo
   echo "| | resources/s (median) | runs | server CPU, % of one core (runs) |"
   echo "|---|---|---|---|"
@@ -111,12 +111,12 @@ mkdir -p "$root/bench/results"
   echo "- fsync on reaches $share of the --no-sync rate."
   echo "- the load client (bench/post_bundles.py) used ${client_cpu[*]} % of one core in the fsync-on runs; the rest of the machine's $(nproc) cores was the server's to use."
   echo "- fsync on, per bundle of ~$((entries / ${#bundles[@]})) entries: p50 $(med "${sync_p50[@]}") ms, p99 $(med "${sync_p99[@]}") ms; $opg resources per commit group (median over runs; \`lienthong_commit_group_ops\`)."
-  echo "- data dir after the fsync-on run, shut down cleanly: $(med "${bytes_per_res[@]}") bytes per resource (\`du -sb\`, write-ahead log and level-0 files as left, no compaction; indicative only against the ≤ 600 target)."
+  echo "- data dir after the fsync-on run, shut down cleanly: $(med "${bytes_per_res[@]}") bytes per resource (\`du -sb\`, write-ahead log and level-0 files as left, no compaction; indicative only against the ≤ 600 target, which includes search indexes this version does not have)."
   echo "- responses: $bad non-200 of $total_bundles bundles."
   [[ -n $errors ]] && printf '  first errors:\n```\n%s```\n' "$errors"
   echo
   echo "| target | figure | |"
   echo "|---|---|---|"
-  echo "| ≥ 10,000 resources/s, durable | **$sync_med** | $ok |"
+  echo "| ≥ 10,000 resources/s, durable, with every search index | **$sync_med** (no search indexes exist yet) | $ok for the store as it is |"
 } >"$root/bench/results/ingest-synthea.md"
 cat "$root/bench/results/ingest-synthea.md"

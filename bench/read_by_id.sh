@@ -190,7 +190,7 @@ mkdir -p "$root/bench/results"
   echo "| lienthong | $lt_med | $lt_p50_med | $lt_p99_med | $(med "${lt_cpu[@]}") | ${lt_rps[*]} | ${lt_p99[*]} | $lt_bad of $lt_total |"
   echo "| nginx static file, 1 worker | $ng_med | $ng_p50_med | $ng_p99_med | $(med "${ng_cpu[@]}") | ${ng_rps[*]} | ${ng_p99[*]} | $ng_bad of $ng_total |"
   echo
-  echo "Server CPU per request: user + system time of the server process (nginx: its worker) over the run, divided by the responses; less sensitive to other load on the machine than req/s."
+  echo "Server CPU per request: user + system time of the server process (nginx: its worker) over the run, divided by the responses; less sensitive to other load on the machine than req/s. wrk runs on the same $(nproc) cores as the server."
   echo
   echo "| target | figure | |"
   echo "|---|---|---|"
