@@ -6,6 +6,8 @@
 # one stored Patient's exact bytes as a static file for the same URLs, both
 # measured with `wrk -t1 -c32 -d$DURATION --latency` on loopback in the same
 # run. Runs alternate; medians are reported. Non-200 responses are counted.
+# A third row reads the same Patient on every request, to show what the
+# lookup over 20,000 ids costs against the smallest possible working set.
 # Writes bench/results/read-by-id.md.
 #
 # Usage: bench/read_by_id.sh   (env: PATIENTS=20000 RUNS=5 DURATION=10s THREADS=<server default>
@@ -85,6 +87,7 @@ ng_sizes=$(curl -fsS -o /dev/null -w '%{size_header} %{size_download}' "http://1
 [[ ${ng_sizes#* } == "$body_bytes" ]] || { echo "nginx body size ${ng_sizes#* } != $body_bytes" >&2; exit 1; }
 
 export IDS_FILE=$work/ids.txt
+head -1 "$work/ids.txt" >"$work/one-id.txt"
 lua=$root/bench/lua/read_by_id.lua
 # run_wrk URL PID: prints "req/s p50_ms p99_ms non_200 responses cpu_us_per_request"
 # for one wrk run, the last being the CPU time PID spent per response.
@@ -106,6 +109,7 @@ wrk -t1 -c32 -d3s -s "$lua" "http://127.0.0.1:$lt_port" >/dev/null
 wrk -t1 -c32 -d3s -s "$lua" "http://127.0.0.1:$nginx_port" >/dev/null
 
 lt_rps=() lt_p50=() lt_p99=() ng_rps=() ng_p50=() ng_p99=() lt_cpu=() ng_cpu=()
+one_rps=() one_p50=() one_p99=() one_cpu=()
 lt_bad=0 lt_total=0 ng_bad=0 ng_total=0
 for i in $(seq "$runs"); do
   read -r r p50 p99 bad total cpu < <(run_wrk "http://127.0.0.1:$lt_port" "$lt_pid")
@@ -116,6 +120,10 @@ for i in $(seq "$runs"); do
   ng_rps+=("$r") ng_p50+=("$p50") ng_p99+=("$p99") ng_cpu+=("$cpu")
   ng_bad=$((ng_bad + bad)) ng_total=$((ng_total + total))
   echo "run $i nginx:     $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $bad of $total, $cpu µs CPU per request"
+  read -r r p50 p99 bad total cpu < <(IDS_FILE=$work/one-id.txt run_wrk "http://127.0.0.1:$lt_port" "$lt_pid")
+  one_rps+=("$r") one_p50+=("$p50") one_p99+=("$p99") one_cpu+=("$cpu")
+  lt_bad=$((lt_bad + bad)) lt_total=$((lt_total + total))
+  echo "run $i lienthong, one id: $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $bad of $total, $cpu µs CPU per request"
 done
 lt_rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$lt_pid/status")
 
@@ -188,6 +196,7 @@ mkdir -p "$root/bench/results"
   echo "| server | req/s (median) | p50 ms | p99 ms | server CPU µs / request | runs req/s | runs p99 ms | non-200 |"
   echo "|---|---|---|---|---|---|---|---|"
   echo "| lienthong | $lt_med | $lt_p50_med | $lt_p99_med | $(med "${lt_cpu[@]}") | ${lt_rps[*]} | ${lt_p99[*]} | $lt_bad of $lt_total |"
+  echo "| lienthong, the same id every request (reference: smallest store working set) | $(med "${one_rps[@]}") | $(med "${one_p50[@]}") | $(med "${one_p99[@]}") | $(med "${one_cpu[@]}") | ${one_rps[*]} | ${one_p99[*]} | (counted with the row above) |"
   echo "| nginx static file, 1 worker | $ng_med | $ng_p50_med | $ng_p99_med | $(med "${ng_cpu[@]}") | ${ng_rps[*]} | ${ng_p99[*]} | $ng_bad of $ng_total |"
   echo
   echo "Server CPU per request: user + system time of the server process (nginx: its worker) over the run, divided by the responses; less sensitive to other load on the machine than req/s. wrk runs on the same $(nproc) cores as the server."
