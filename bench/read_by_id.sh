@@ -11,6 +11,7 @@
 # Writes bench/results/read-by-id.md.
 #
 # Usage: bench/read_by_id.sh   (env: PATIENTS=20000 RUNS=5 DURATION=10s THREADS=<server default>
+#                               CALLGRIND=auto|0|1 RESULT_NAME=read-by-id
 #                               BUILD_DIR=build LT_PORT=18101 NGINX_PORT=18102)
 set -euo pipefail
 
@@ -210,5 +211,5 @@ mkdir -p "$root/bench/results"
     echo
     echo "$profile"
   fi
-} >"$root/bench/results/read-by-id.md"
-cat "$root/bench/results/read-by-id.md"
+} >"$root/bench/results/${RESULT_NAME:-read-by-id}.md"
+cat "$root/bench/results/${RESULT_NAME:-read-by-id}.md"
