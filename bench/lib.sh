@@ -1,0 +1,116 @@
+# Helpers shared by the benchmark scripts in bench/ (sourced, not run).
+# Expects $root (the repository) to be set by the caller.
+
+bench_prepare() {
+  "$root/scripts/install-deps.sh" --bench
+  build=${BUILD_DIR:-$root/build}
+  lienthong_bin=$build/src/cli/lienthong
+  if [[ ! -x $lienthong_bin ]]; then
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DLIENTHONG_BUILD_TESTS=OFF \
+      -DLIENTHONG_BUILD_BENCH=ON >/dev/null
+    cmake --build "$build" -j"${BUILD_JOBS:-2}" --target lienthong
+  fi
+  command -v wrk >/dev/null || { echo "wrk is not installed" >&2; exit 1; }
+  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+}
+
+# Machine description, one Markdown line.
+machine_line() {
+  local cpu mem
+  cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+  mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+  echo "$(nproc) cores, $cpu, $mem; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+med() { printf '%s\n' "$@" | median; }
+
+# wait_for URL [log]: polls until URL answers 2xx.
+wait_for() {
+  for _ in $(seq 400); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  echo "server at $1 did not come up" >&2
+  [[ -n ${2:-} ]] && tail -20 "$2" >&2
+  exit 1
+}
+
+# wrk_latency_ms PERCENT < wrk-output: a --latency percentile in milliseconds.
+wrk_latency_ms() {
+  awk -v p="$1%" '$1 == p {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}'
+}
+
+# fsync_rate DIR: 4 KB appends with O_DSYNC (write + fdatasync each) in DIR,
+# printed as syncs per second.
+fsync_rate() {
+  local f=$1/fsync-probe.bin count=${FSYNC_COUNT:-2000} secs
+  secs=$(LC_ALL=C dd if=/dev/zero of="$f" bs=4k count="$count" oflag=dsync 2>&1 |
+    awk '/copied/ {for (i = 1; i <= NF; i++) if ($i ~ /^s,?$/) print $(i-1)}')
+  rm -f "$f"
+  awk -v c="$count" -v s="$secs" 'BEGIN {printf "%.0f", c / s}'
+}
+
+# start_lienthong DATA_DIR PORT LOG [extra flags...]: sets lt_pid.
+start_lienthong() {
+  local dir=$1 port=$2 log=$3
+  shift 3
+  if curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
+    echo "port $port is already in use" >&2
+    exit 1
+  fi
+  "$lienthong_bin" serve --data-dir "$dir" --port "$port" --bind 127.0.0.1 \
+    --log-level warn "$@" >"$log" 2>&1 &
+  lt_pid=$!
+  wait_for "http://127.0.0.1:$port/health" "$log"
+  kill -0 "$lt_pid" 2>/dev/null || { echo "lienthong exited:" >&2; tail -5 "$log" >&2; exit 1; }
+}
+
+stop_pid() {
+  local pid=$1
+  [[ -n $pid ]] || return 0
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# metric_sum METRICS_TEXT NAME: the value of one unlabelled sample.
+metric_value() { awk -v n="$2" '$1 == n {print $2}' <<<"$1"; }
+
+# wait_idle PID: waits (at most 30 s) until the process uses under ~5% of a
+# core over half a second, so start-up compactions do not run during a measurement.
+wait_idle() {
+  local pid=$1 prev now
+  prev=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  for _ in $(seq 60); do
+    sleep 0.5
+    now=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    (( now - prev <= 2 )) && return 0
+    prev=$now
+  done
+}
+
+# callgrind_top FILE REQUESTS [N]: the N (15) functions with the most inclusive
+# instructions, as "instructions per request | function" Markdown rows, names
+# shortened (no argument lists, no template arguments).
+callgrind_top() {
+  callgrind_annotate --inclusive=yes "$1" 2>/dev/null |
+    awk -v r="$2" -v n="${3:-15}" '
+      /file:function/ {on = 1; next}
+      on && /^ *[0-9,]+ \(/ {
+        ir = $1; gsub(",", "", ir)
+        line = $0; sub(/^ *[0-9,]+ \( *[0-9.]+%\) +/, "", line); sub(/^[^:]*:/, "", line)
+        sub(/ \[[^]]*\]$/, "", line)
+        gsub(/\(anonymous namespace\)/, "{anon}", line)
+        gsub(/\[clone [^]]*\]/, "", line)
+        while (gsub(/<[^<>]*>/, "", line)) {}
+        sub(/\(.*$/, "", line)
+        if (line ~ /^0x/ || line ~ /^clone|start_thread|_M_run|scheduler::run|thread::_State|_Function_handler|^$/) next
+        if (seen[line]++) next
+        printf "| %.0f | `%s` |\n", ir / r, line
+        if (++k >= n) exit
+      }'
+}
+
+# cpu_ticks PID: user + system CPU time of a process, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+clk_tck=$(getconf CLK_TCK)
