@@ -13,7 +13,7 @@ packages=(
   curl
 )
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(nginx-light wrk)
+  packages+=(nginx-light wrk jq python3 valgrind)
 fi
 
 missing=()
