@@ -20,6 +20,7 @@
 #include "common/time.h"
 #include "json/writer.h"
 #include "store/history_reader.h"
+#include "store/resource_cache.h"
 
 namespace lienthong::store {
 
@@ -60,7 +61,8 @@ struct StagedPut {
 
 class ResourceStore::Impl {
  public:
-  Impl(StoreOptions options) : options_(std::move(options)) {}
+  explicit Impl(StoreOptions options)
+      : options_(std::move(options)), cache_(options_.resource_cache_bytes) {}
 
   ~Impl() { Close(); }
 
@@ -72,9 +74,6 @@ class ResourceStore::Impl {
     db_options.max_background_jobs = 2;
     db_options.bytes_per_sync = 1 << 20;
     db_options.keep_log_file_num = 5;
-    // Reads by id are the hottest path: a row cache answers a repeated Get
-    // with one hash lookup instead of a search through index and data blocks.
-    db_options.row_cache = rocksdb::NewLRUCache(options_.row_cache_bytes);
 
     rocksdb::BlockBasedTableOptions table;
     table.block_cache = rocksdb::NewLRUCache(options_.block_cache_bytes);
@@ -150,11 +149,24 @@ class ResourceStore::Impl {
   }
 
   Result<StoredResource> Read(std::string_view type, std::string_view id) const {
+    const std::string key = CurrentKey(type, id);
+    if (std::optional<ResourceCache::Entry> hit = cache_.Get(key)) {
+      return FromEntry(type, id, *hit);
+    }
+    const uint64_t epoch = cache_.Epoch(key);
     rocksdb::PinnableSlice value;
-    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), current_, CurrentKey(type, id), &value);
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), current_, key, &value);
     if (s.IsNotFound()) return Status::NotFound(fmt::format("{}/{} is not known", type, id));
     if (!s.ok()) return Status::IoError(s.ToString());
-    return Decode(type, id, std::string_view(value.data(), value.size()));
+    ResourceCache::Entry entry;
+    if (!DecodeRecordHeader(std::string_view(value.data(), value.size()), entry.header)) {
+      return Status::IoError(fmt::format("corrupt record for {}/{}", type, id));
+    }
+    entry.body = std::make_shared<const std::string>(
+        RecordBody(std::string_view(value.data(), value.size())));
+    StoredResource result = FromEntry(type, id, entry);
+    cache_.Fill(key, epoch, std::move(entry));
+    return result;
   }
 
   Result<StoredResource> ReadVersion(std::string_view type, std::string_view id,
@@ -225,6 +237,18 @@ class ResourceStore::Impl {
   }
 
  private:
+  static StoredResource FromEntry(std::string_view type, std::string_view id,
+                                  const ResourceCache::Entry& entry) {
+    StoredResource r;
+    r.type = std::string(type);
+    r.id = std::string(id);
+    r.version = entry.header.version;
+    r.last_updated_us = entry.header.last_updated_us;
+    r.deleted = entry.header.deleted;
+    if (entry.body) r.json = *entry.body;
+    return r;
+  }
+
   static Result<StoredResource> Decode(std::string_view type, std::string_view id,
                                        std::string_view record) {
     RecordHeader header;
@@ -386,6 +410,14 @@ class ResourceStore::Impl {
         ops = 0;
       }
     }
+    if (ops > 0) {
+      // Durable now: the cache gets each touched resource's final state in
+      // this group before any writer hears back.
+      for (const auto& [key, state] : overlay) {
+        cache_.Put(key, ResourceCache::Entry{state.header, std::make_shared<const std::string>(
+                                                               RecordBody(state.record))});
+      }
+    }
     commit_groups_.fetch_add(1, std::memory_order_relaxed);
     committed_ops_.fetch_add(ops, std::memory_order_relaxed);
     if (observer && ops > 0) observer(ops);
@@ -400,6 +432,9 @@ class ResourceStore::Impl {
   rocksdb::ColumnFamilyHandle* current_ = nullptr;
   rocksdb::ColumnFamilyHandle* versions_ = nullptr;
   rocksdb::ColumnFamilyHandle* history_ = nullptr;
+
+  // Thread-safe by itself; mutable because reads fill it.
+  mutable ResourceCache cache_;
 
   // Owned by the commit thread.
   int64_t last_ts_ = 0;

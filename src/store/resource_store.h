@@ -29,7 +29,8 @@ struct StoreOptions {
   std::string path;
   bool sync = true;  // fsync the WAL before acknowledging a write
   size_t block_cache_bytes = 256ull << 20;
-  size_t row_cache_bytes = 256ull << 20;
+  // Current versions kept in memory for reads by id (ResourceCache); 0: none.
+  size_t resource_cache_bytes = 256ull << 20;
   size_t max_group_ops = 4096;  // upper bound of operations in one commit group
   bool create_if_missing = true;
 };

@@ -205,5 +205,32 @@ TEST_F(ResourceStoreTest, HistoryPagesStayStableWhileWritesContinue) {
   EXPECT_EQ(store_->History(since)->entries.size(), 1u);
 }
 
+TEST_F(ResourceStoreTest, ReadsNeverGoBackToAnOlderVersionWhileWritesGoOn) {
+  constexpr uint64_t kWrites = 300;
+  std::atomic<bool> done{false};
+  std::vector<std::thread> readers;
+  std::atomic<int> regressions{0};
+  for (int r = 0; r < 3; ++r) {
+    readers.emplace_back([&] {
+      uint64_t seen = 0;
+      while (!done.load()) {
+        auto read = store_->Read("Patient", "hot");
+        if (!read.ok()) continue;
+        if (read->version < seen) regressions.fetch_add(1);
+        seen = std::max(seen, read->version);
+      }
+    });
+  }
+  for (uint64_t i = 0; i < kWrites; ++i) {
+    ASSERT_TRUE(
+        store_->CommitAndWait({Put("Patient", "hot", R"({"resourceType":"Patient"})")}).ok());
+    // Once a write is acknowledged, every read sees it.
+    EXPECT_EQ(store_->Read("Patient", "hot")->version, i + 1);
+  }
+  done = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(regressions.load(), 0);
+}
+
 }  // namespace
 }  // namespace lienthong::store
