@@ -96,13 +96,11 @@ Result<std::vector<ExportFile>> RunExport(const store::ResourceStore& store,
     if (progress != nullptr) progress->fetch_add(1, std::memory_order_relaxed);
     return true;
   };
+  // One consistent view of the store for the whole export.
   if (options.types.empty()) {
     LT_RETURN_IF_ERROR(store.ForEachCurrent("", each));
   } else {
-    for (const std::string& type : options.types) {
-      LT_RETURN_IF_ERROR(store.ForEachCurrent(type, each));
-      if (!failed.ok() || cancelled) break;
-    }
+    LT_RETURN_IF_ERROR(store.ForEachCurrentOf(options.types, each));
   }
   LT_RETURN_IF_ERROR(failed);
   if (cancelled) return Status(ErrorCode::kUnavailable, "the export was cancelled");

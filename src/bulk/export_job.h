@@ -3,9 +3,8 @@
 // or more per type, named "<Type>.<nnn>.ndjson" (the naming `lienthong
 // import` reads back). Each line is a resource's stored bytes, as served.
 //
-// Without _type the whole store is read through one iterator, that is one
-// consistent view; with _type each type is read through its own view, taken
-// one after the other.
+// The whole export is read from one consistent view of the store, taken when
+// it starts: writes committed while it runs are not in it.
 //
 // Thread safety: RunExport may run on any thread; `cancel` and `progress` may
 // be read and written from other threads while it runs.
