@@ -121,8 +121,14 @@ void HandleExportKickOff(ApiContext& ctx, Call&& call) {
   const int64_t transaction_time = NowMicros();
   std::string_view target = call.request.target;
   target.remove_prefix(std::min(target.size(), ctx.options.base_path.size()));
-  const std::string id = ctx.exports->Start(std::move(options.value()), transaction_time,
-                                            call.options.base_url + std::string(target));
+  Result<std::string> started = ctx.exports->Start(std::move(options.value()), transaction_time,
+                                                   call.options.base_url + std::string(target));
+  if (!started.ok()) {
+    http::Response busy = ErrorResponse(started.status(), call.options.pretty);
+    busy.set_header("Retry-After", "10");
+    return call.Respond(std::move(busy));
+  }
+  const std::string& id = *started;
   http::Response response =
       JsonResponse(202, MakeInformation("export job " + id + " accepted"), call.options.pretty);
   response.set_header("Content-Location", call.options.base_url + "/$export-status/" + id);

@@ -39,8 +39,9 @@ void RemoveDir(const std::string& path) {
 
 class ExportRegistry::Impl {
  public:
-  Impl(const store::ResourceStore& store, std::string dir, std::chrono::seconds retention)
-      : store_(store), dir_(std::move(dir)), retention_(retention) {
+  Impl(const store::ResourceStore& store, std::string dir, std::chrono::seconds retention,
+       size_t max_waiting)
+      : store_(store), dir_(std::move(dir)), retention_(retention), max_waiting_(max_waiting) {
     RemoveDir(dir_);
     worker_ = std::thread([this] { Work(); });
   }
@@ -55,7 +56,8 @@ class ExportRegistry::Impl {
     worker_.join();
   }
 
-  std::string Start(ExportOptions options, int64_t transaction_time_us, std::string request_url) {
+  Result<std::string> Start(ExportOptions options, int64_t transaction_time_us,
+                            std::string request_url) {
     auto job = std::make_shared<Job>();
     job->id = store::NewResourceId();
     job->options = std::move(options);
@@ -64,6 +66,10 @@ class ExportRegistry::Impl {
     {
       std::lock_guard<std::mutex> lock(mu_);
       RemoveExpiredLocked();
+      if (queue_.size() >= max_waiting_) {
+        return Status(ErrorCode::kUnavailable,
+                      "too many export jobs are waiting; try again when one has finished");
+      }
       jobs_[job->id] = job;
       queue_.push_back(job);
     }
@@ -171,6 +177,7 @@ class ExportRegistry::Impl {
   const store::ResourceStore& store_;
   const std::string dir_;
   const std::chrono::seconds retention_;
+  const size_t max_waiting_;
   std::mutex mu_;
   std::condition_variable wake_;
   bool stopping_ = false;
@@ -180,13 +187,13 @@ class ExportRegistry::Impl {
 };
 
 ExportRegistry::ExportRegistry(const store::ResourceStore& store, std::string dir,
-                               std::chrono::seconds retention)
-    : impl_(std::make_unique<Impl>(store, std::move(dir), retention)) {}
+                               std::chrono::seconds retention, size_t max_waiting)
+    : impl_(std::make_unique<Impl>(store, std::move(dir), retention, max_waiting)) {}
 
 ExportRegistry::~ExportRegistry() = default;
 
-std::string ExportRegistry::Start(ExportOptions options, int64_t transaction_time_us,
-                                  std::string request_url) {
+Result<std::string> ExportRegistry::Start(ExportOptions options, int64_t transaction_time_us,
+                                          std::string request_url) {
   return impl_->Start(std::move(options), transaction_time_us, std::move(request_url));
 }
 

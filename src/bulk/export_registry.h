@@ -37,13 +37,15 @@ class ExportRegistry {
  public:
   // `store` must outlive the registry.
   ExportRegistry(const store::ResourceStore& store, std::string dir,
-                 std::chrono::seconds retention = std::chrono::hours(24));
+                 std::chrono::seconds retention = std::chrono::hours(24), size_t max_waiting = 16);
   ~ExportRegistry();  // cancels what has not finished and waits for the worker
   ExportRegistry(const ExportRegistry&) = delete;
   ExportRegistry& operator=(const ExportRegistry&) = delete;
 
-  // Queues a job; transaction_time_us is the instant it was asked for. Returns its id.
-  std::string Start(ExportOptions options, int64_t transaction_time_us, std::string request_url);
+  // Queues a job; transaction_time_us is the instant it was asked for. Returns
+  // its id, or kUnavailable when max_waiting jobs are already queued.
+  Result<std::string> Start(ExportOptions options, int64_t transaction_time_us,
+                            std::string request_url);
   // kNotFound for an unknown (or deleted, or expired) job.
   Result<ExportJobStatus> Get(const std::string& id);
   // Cancels the job if it has not finished and removes it and its files.
