@@ -3,6 +3,7 @@
 // compartment (search) and are answered 501 by the router.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -53,7 +54,10 @@ Result<bulk::ExportOptions> ParseExportParameters(const http::Request& request) 
     if (name == "_type") {
       LT_RETURN_IF_ERROR(SplitTypes(value, options.types));
     } else if (name == "_since") {
-      Result<TimeRange> since = ParseFhirDateTime(value);
+      // An unencoded '+' of a zone offset arrives as a space.
+      std::string text = value;
+      std::replace(text.begin(), text.end(), ' ', '+');
+      Result<TimeRange> since = ParseFhirDateTime(text);
       if (!since.ok()) return Status::Invalid("_since: not a FHIR instant");
       options.since_us = since->start_us;
     } else if (name == "_outputFormat") {

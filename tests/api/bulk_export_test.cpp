@@ -148,6 +148,9 @@ TEST_F(BulkExportTest, RefusesBadKickOffs) {
   ExpectOutcome(r);
   r = Get("$export?_since=yesterday", Async());
   EXPECT_EQ(r.status, 400);
+  // A zone offset whose '+' the client did not encode is still read as one.
+  r = Get("$export?_type=Device&_since=2999-01-01T00:00:00+07:00", Async());
+  EXPECT_EQ(r.status, 202) << r.body;
   // Patient and Group export need the patient compartment.
   r = Get("Patient/$export", Async());
   EXPECT_EQ(r.status, 501);
