@@ -6,6 +6,7 @@
 
 #include "api/fhir_api.h"
 #include "api/request_options.h"
+#include "bulk/export_registry.h"
 #include "http/message.h"
 #include "json/value.h"
 #include "ops/metrics.h"
@@ -17,6 +18,7 @@ struct ApiContext {
   store::ResourceStore& store;
   ops::Metrics& metrics;
   ApiOptions options;
+  bulk::ExportRegistry* exports = nullptr;  // null: bulk export is not offered
 };
 
 // One FHIR request on its way through the handlers.
@@ -72,6 +74,11 @@ void HandleDelete(ApiContext& ctx, Call&& call);
 void HandleHistory(ApiContext& ctx, Call&& call);
 void HandleCapabilities(ApiContext& ctx, Call&& call);
 void HandleBundle(ApiContext& ctx, Call&& call);
+// Bulk Data export: kick-off ($export), status and deletion ($export-status/{job})
+// and the output files ($export-file/{job}/{file}).
+void HandleExportKickOff(ApiContext& ctx, Call&& call);
+void HandleExportStatus(ApiContext& ctx, Call&& call);
+void HandleExportFile(ApiContext& ctx, Call&& call);
 
 // Routes a request to a handler (used by FhirApi and by batch entries).
 void Dispatch(ApiContext& ctx, Call&& call);

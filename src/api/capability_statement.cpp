@@ -63,6 +63,14 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
   }
   rest.set("resource", std::move(resources));
   rest.set("interaction", Interactions({"transaction", "batch", "history-system"}));
+  if (ctx.exports != nullptr) {
+    json::Value operations = json::Value::Array();
+    json::Value export_op = json::Value::Object();
+    export_op.set("name", Str("export"));
+    export_op.set("definition", Str("http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export"));
+    operations.push_back(std::move(export_op));
+    rest.set("operation", std::move(operations));
+  }
   json::Value rest_list = json::Value::Array();
   rest_list.push_back(std::move(rest));
   cs.set("rest", std::move(rest_list));

@@ -34,6 +34,7 @@ Status MethodNotAllowed(const std::string& method) {
 
 struct FhirApi::Context {
   ApiContext api;
+  std::unique_ptr<bulk::ExportRegistry> exports;
 };
 
 bool PastDeadline(const http::Request& request) {
@@ -91,6 +92,21 @@ void Dispatch(ApiContext& ctx, Call&& call) {
     if (method != "GET" && method != "HEAD") return RespondError(call, MethodNotAllowed(method));
     return HandleHistory(ctx, std::move(call));
   }
+  if (parts[0] == "$export" && parts.size() == 1) {
+    set_interaction("export");
+    return HandleExportKickOff(ctx, std::move(call));
+  }
+  if (parts[0] == "$export-status" && parts.size() == 2) {
+    set_interaction("export-status");
+    call.id = std::string(parts[1]);
+    return HandleExportStatus(ctx, std::move(call));
+  }
+  if (parts[0] == "$export-file" && parts.size() == 3) {
+    set_interaction("export-file");
+    call.id = std::string(parts[1]);       // the job
+    call.version = std::string(parts[2]);  // the file name
+    return HandleExportFile(ctx, std::move(call));
+  }
   call.type = std::string(parts[0]);
   if (!fhir::TypeRegistry::R4().IsResourceType(call.type)) {
     return RespondError(call, Status::NotFound("unknown resource type " + call.type.substr(0, 64)));
@@ -117,6 +133,13 @@ void Dispatch(ApiContext& ctx, Call&& call) {
     set_interaction("history-type");
     if (method != "GET" && method != "HEAD") return RespondError(call, MethodNotAllowed(method));
     return HandleHistory(ctx, std::move(call));
+  }
+  if ((parts.size() == 2 && parts[1] == "$export") ||
+      (parts.size() == 3 && parts[2] == "$export")) {
+    set_interaction("export");
+    return RespondError(
+        call, Status::NotSupported("Patient and Group export need the patient compartment, which "
+                                   "needs search: not implemented yet; use [base]/$export"));
   }
   call.id = std::string(parts[1]);
   if (parts.size() == 2) {
@@ -153,6 +176,11 @@ void Dispatch(ApiContext& ctx, Call&& call) {
 
 FhirApi::FhirApi(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions options)
     : context_(std::make_unique<Context>(Context{ApiContext{store, metrics, std::move(options)}})) {
+  if (!context_->api.options.export_dir.empty()) {
+    context_->exports =
+        std::make_unique<bulk::ExportRegistry>(store, context_->api.options.export_dir);
+    context_->api.exports = context_->exports.get();
+  }
 }
 
 FhirApi::~FhirApi() = default;

@@ -21,6 +21,8 @@ struct ApiOptions {
   size_t max_bundle_entries = 10000;
   int max_json_depth = 64;
   std::string software_version = "0.1.0";
+  // Where bulk export jobs write their files; empty: $export is not offered.
+  std::string export_dir;
 };
 
 class FhirApi {

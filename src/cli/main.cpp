@@ -1,8 +1,9 @@
-// lienthong: one binary, with subcommands serve, import and version.
+// lienthong: one binary, with subcommands serve, import, export and version.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <optional>
 
+#include "cli/export_command.h"
 #include "cli/import_command.h"
 #include "cli/serve_command.h"
 #include "ops/config.h"
@@ -71,6 +72,17 @@ int Main(int argc, char** argv) {
   import->add_option("paths", import_paths, "Files or folders (*.json bundles, *.ndjson)")
       ->required();
 
+  lienthong::cli::ExportCommandOptions export_options;
+  CLI::App* export_cmd =
+      app.add_subcommand("export", "Write a store's resources as NDJSON files (bulk export)");
+  export_cmd->add_option("--config", flags.config_file, "JSON configuration file");
+  export_cmd->add_option("--data-dir", flags.data_dir, "Store directory (default var/data)");
+  export_cmd->add_option("--out", export_options.out_dir, "Folder to write the files into")
+      ->required();
+  export_cmd->add_option("--type", export_options.types, "Resource types, comma-separated");
+  export_cmd->add_option("--since", export_options.since,
+                         "Only resources last updated at or after this instant");
+
   app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -86,6 +98,7 @@ int Main(int argc, char** argv) {
   }
   lienthong::ops::InitLogging(config->log_level, config->log_file);
   if (app.got_subcommand("serve")) return lienthong::cli::RunServe(*config);
+  if (app.got_subcommand("export")) return lienthong::cli::RunExport(*config, export_options);
   return lienthong::cli::RunImport(*config, import_paths);
 }
 

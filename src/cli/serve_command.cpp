@@ -80,6 +80,7 @@ int RunServe(const ops::ServerConfig& config) {
   api_options.base_url = config.base_url;
   api_options.max_bundle_entries = config.max_bundle_entries;
   api_options.max_json_depth = config.max_json_depth;
+  api_options.export_dir = (std::filesystem::path(config.data_dir) / "exports").string();
   api::FhirApi api(*store, metrics, api_options);
   if (config.demo) LoadDemoData(api, *store, config.demo_dir);
 

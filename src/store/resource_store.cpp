@@ -195,20 +195,44 @@ class ResourceStore::Impl {
   Status ForEachCurrent(std::string_view type,
                         const std::function<bool(const StoredResource&)>& fn) const {
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), current_));
+    bool stopped = false;
+    return ScanCurrent(*it, type, fn, stopped);
+  }
+
+  Status ForEachCurrentOf(const std::vector<std::string>& types,
+                          const std::function<bool(const StoredResource&)>& fn) const {
+    // One iterator: one implicit snapshot for all the types.
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), current_));
+    bool stopped = false;
+    for (const std::string& type : types) {
+      if (type.empty()) continue;
+      LT_RETURN_IF_ERROR(ScanCurrent(*it, type, fn, stopped));
+      if (stopped) break;
+    }
+    return Status::Ok();
+  }
+
+  // The current, non-deleted resources of `type` (all when empty) through `it`;
+  // sets `stopped` when fn returned false.
+  Status ScanCurrent(rocksdb::Iterator& it, std::string_view type,
+                     const std::function<bool(const StoredResource&)>& fn, bool& stopped) const {
     std::string prefix;
     if (!type.empty()) prefix = std::string(type) + '\0';
-    for (it->Seek(prefix); it->Valid(); it->Next()) {
-      std::string_view key(it->key().data(), it->key().size());
+    for (it.Seek(prefix); it.Valid(); it.Next()) {
+      std::string_view key(it.key().data(), it.key().size());
       if (!prefix.empty() && key.substr(0, prefix.size()) != prefix) break;
       const size_t sep = key.find('\0');
       if (sep == std::string_view::npos) continue;
       Result<StoredResource> r = Decode(key.substr(0, sep), key.substr(sep + 1),
-                                        std::string_view(it->value().data(), it->value().size()));
+                                        std::string_view(it.value().data(), it.value().size()));
       if (!r.ok()) return r.take_status();
       if (r->deleted) continue;
-      if (!fn(*r)) break;
+      if (!fn(*r)) {
+        stopped = true;
+        break;
+      }
     }
-    if (!it->status().ok()) return Status::IoError(it->status().ToString());
+    if (!it.status().ok()) return Status::IoError(it.status().ToString());
     return Status::Ok();
   }
 
@@ -489,6 +513,11 @@ Result<HistoryPage> ResourceStore::History(const HistoryQuery& query) const {
 Status ResourceStore::ForEachCurrent(std::string_view type,
                                      const std::function<bool(const StoredResource&)>& fn) const {
   return impl_->ForEachCurrent(type, fn);
+}
+
+Status ResourceStore::ForEachCurrentOf(const std::vector<std::string>& types,
+                                       const std::function<bool(const StoredResource&)>& fn) const {
+  return impl_->ForEachCurrentOf(types, fn);
 }
 
 StoreStats ResourceStore::Stats() const { return impl_->Stats(); }

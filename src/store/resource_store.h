@@ -127,6 +127,10 @@ class ResourceStore {
   // empty) in key order, until fn returns false.
   Status ForEachCurrent(std::string_view type,
                         const std::function<bool(const StoredResource&)>& fn) const;
+  // The same for each of `types` in turn, all read from one consistent view
+  // of the store (writes committed meanwhile are not seen), until fn returns false.
+  Status ForEachCurrentOf(const std::vector<std::string>& types,
+                          const std::function<bool(const StoredResource&)>& fn) const;
 
   StoreStats Stats() const;
   // Called after each durable group with its number of operations (metrics).

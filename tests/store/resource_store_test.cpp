@@ -232,5 +232,42 @@ TEST_F(ResourceStoreTest, ReadsNeverGoBackToAnOlderVersionWhileWritesGoOn) {
   EXPECT_EQ(regressions.load(), 0);
 }
 
+TEST_F(ResourceStoreTest, ForEachCurrentOfReadsTheTypesFromOneView) {
+  ASSERT_TRUE(store_
+                  ->CommitAndWait({Put("Patient", "p1", R"({"resourceType":"Patient"})"),
+                                   Put("Patient", "p2", R"({"resourceType":"Patient"})"),
+                                   Put("Observation", "o1", R"({"resourceType":"Observation"})"),
+                                   Put("Device", "d1", R"({"resourceType":"Device"})")})
+                  .ok());
+  std::vector<std::string> seen;
+  bool wrote = false;
+  ASSERT_TRUE(store_
+                  ->ForEachCurrentOf({"Patient", "Observation"},
+                                     [&](const StoredResource& r) {
+                                       seen.push_back(r.type + "/" + r.id);
+                                       if (!wrote) {
+                                         // Committed after the view was taken: not seen.
+                                         wrote = true;
+                                         EXPECT_TRUE(store_
+                                                         ->CommitAndWait({Put(
+                                                             "Observation", "o2",
+                                                             R"({"resourceType":"Observation"})")})
+                                                         .ok());
+                                       }
+                                       return true;
+                                     })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"Patient/p1", "Patient/p2", "Observation/o1"}));
+  seen.clear();
+  ASSERT_TRUE(store_
+                  ->ForEachCurrentOf({"Device", "Patient"},
+                                     [&](const StoredResource& r) {
+                                       seen.push_back(r.type + "/" + r.id);
+                                       return false;
+                                     })
+                  .ok());
+  EXPECT_EQ(seen, std::vector<std::string>{"Device/d1"});
+}
+
 }  // namespace
 }  // namespace lienthong::store
