@@ -22,11 +22,19 @@ struct Ethnicity {
   std::string_view display;
   double weight;
 };
-// 2019 census shares of the largest groups (code list vn-core-race).
+// 2019 census shares of the groups over 0.1% (code list vn-core-race);
+// the smaller groups (about 1%) are left out.
 constexpr std::array kEthnicities = {
-    Ethnicity{"01", "Kinh", 85.3}, Ethnicity{"02", "Tày", 1.9},    Ethnicity{"03", "Thái", 1.9},
-    Ethnicity{"04", "Hoa", 0.8},   Ethnicity{"05", "Khơ-me", 1.4}, Ethnicity{"06", "Mường", 1.5},
-    Ethnicity{"07", "Nùng", 1.1},  Ethnicity{"08", "HMông", 1.5},
+    Ethnicity{"01", "Kinh", 85.3},    Ethnicity{"02", "Tày", 1.9},
+    Ethnicity{"03", "Thái", 1.9},     Ethnicity{"04", "Hoa", 0.8},
+    Ethnicity{"05", "Khơ-me", 1.4},   Ethnicity{"06", "Mường", 1.5},
+    Ethnicity{"07", "Nùng", 1.1},     Ethnicity{"08", "HMông", 1.5},
+    Ethnicity{"09", "Dao", 0.93},     Ethnicity{"10", "Gia-rai", 0.54},
+    Ethnicity{"12", "Ê-đê", 0.41},    Ethnicity{"13", "Ba na", 0.30},
+    Ethnicity{"14", "Xơ-Đăng", 0.22}, Ethnicity{"15", "Sán Chay", 0.21},
+    Ethnicity{"16", "Cơ-ho", 0.21},   Ethnicity{"17", "Chăm", 0.18},
+    Ethnicity{"18", "Sán Dìu", 0.19}, Ethnicity{"19", "Hrê", 0.15},
+    Ethnicity{"20", "Mnông", 0.13},
 };
 
 constexpr std::array<std::string_view, 30> kMobilePrefixes = {
