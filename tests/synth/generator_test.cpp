@@ -316,6 +316,56 @@ TEST_F(GeneratedProvince, ObservationsUseLoincAndUcum) {
   }
 }
 
+int DayOf(std::string_view date) {
+  return DaysFromCivil({std::stoi(std::string(date.substr(0, 4))),
+                        std::stoi(std::string(date.substr(5, 2))),
+                        std::stoi(std::string(date.substr(8, 2)))});
+}
+
+TEST_F(GeneratedProvince, ImmunisationsFollowTheExpandedProgrammeSchedule) {
+  std::map<std::string, int> birth;
+  for (const json::Value* p : OfType("Patient")) {
+    birth["Patient/" + std::string(p->get_string("id"))] = DayOf(p->get_string("birthDate"));
+  }
+  // CVX code and dose -> earliest and latest age in days.
+  const std::map<std::pair<std::string, int>, std::pair<int, int>> schedule = {
+      {{"08", 1}, {0, 0}},     {{"19", 1}, {7, 30}},     {{"102", 1}, {61, 76}},
+      {{"102", 2}, {91, 106}}, {{"102", 3}, {122, 137}}, {{"02", 1}, {61, 76}},
+      {{"02", 3}, {122, 137}}, {{"10", 1}, {152, 167}},  {{"05", 1}, {274, 289}},
+      {{"39", 1}, {365, 380}}, {{"04", 1}, {548, 563}},  {{"01", 4}, {548, 563}},
+  };
+  size_t checked = 0;
+  std::set<std::string> children;
+  for (const json::Value* i : OfType("Immunization")) {
+    const json::Value& coding = i->find("vaccineCode")->find("coding")->at(0);
+    EXPECT_EQ(coding.get_string("system"), "http://hl7.org/fhir/sid/cvx");
+    EXPECT_FALSE(i->find("vaccineCode")->get_string("text").empty());
+    const std::string patient(i->find("patient")->get_string("reference"));
+    children.insert(patient);
+    const int age = DayOf(i->get_string("occurrenceDateTime")) - birth.at(patient);
+    const int dose =
+        std::stoi(i->find("protocolApplied")->at(0).find("doseNumberPositiveInt")->text());
+    auto it = schedule.find({std::string(coding.get_string("code")), dose});
+    if (it == schedule.end()) continue;
+    EXPECT_GE(age, it->second.first) << coding.get_string("code") << " dose " << dose;
+    EXPECT_LE(age, it->second.second) << coding.get_string("code") << " dose " << dose;
+    ++checked;
+  }
+  EXPECT_GT(checked, 100u);
+  EXPECT_GT(children.size(), 20u);
+}
+
+TEST_F(GeneratedProvince, DengueComesInTheRainySeason) {
+  int season = 0, off_season = 0;
+  for (const json::Value* c : OfType("Condition")) {
+    if (c->find("code")->find("coding")->at(0).get_string("code") != "A90") continue;
+    const int month = CivilFromDays(DayOf(c->get_string("recordedDate"))).month;
+    (month >= 6 && month <= 11 ? season : off_season)++;
+  }
+  EXPECT_GT(season, 10);
+  EXPECT_GT(season, 3 * off_season);
+}
+
 // Distribution checks on 20,000 drawn people (no files): tolerances are
 // several standard errors wide, so the test is stable yet catches a wrong table.
 TEST(PersonSample, NamesAgesAndEthnicityFollowTheTables) {
