@@ -54,7 +54,8 @@ Result<GenerateReport> Generate(const GenerateOptions& options) {
     Random random = Random::ForStream(options.seed, i + 1);
     const Person person = DrawPerson(random, *network, window.last_day);
     WriteCareHistory(random, person, *network, window, files);
-    files.EndGroup(fmt::format("patient-{:07d}", i + 1));
+    // A thousand bundles per folder, so that a large run stays easy to list.
+    files.EndGroup(fmt::format("patients-{:04d}/patient-{:07d}", i / 1000, i + 1));
   }
   LT_RETURN_IF_ERROR(files.Close());
 

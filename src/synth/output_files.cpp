@@ -60,6 +60,12 @@ void OutputFiles::EndGroup(const std::string& name) {
   if (format_ != OutputFormat::kBundles || bundle_entries_ == 0) return;
   bundle_ += "]}\n";
   const std::string path = dir_ + "/" + name + ".json";
+  const std::string folder = std::filesystem::path(path).parent_path().string();
+  if (folder != last_folder_) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    last_folder_ = folder;
+  }
   std::FILE* f = std::fopen(path.c_str(), "wb");
   if (f == nullptr) {
     if (error_.ok()) error_ = Status::IoError("cannot create " + path);

@@ -23,7 +23,8 @@ class OutputFiles : public ResourceSink {
   ~OutputFiles() override;
 
   void Add(std::string_view type, std::string_view id, std::string_view json) override;
-  // Bundles: ends the current bundle and writes it as `name`.json.
+  // Bundles: ends the current bundle and writes it as `name`.json (`name`
+  // may contain folders, created as needed).
   // NDJSON: nothing.
   void EndGroup(const std::string& name);
   // Flushes and closes every file; the first write error, if any.
@@ -42,6 +43,7 @@ class OutputFiles : public ResourceSink {
   std::map<std::string, uint64_t, std::less<>> counts_;
   std::string bundle_;  // the bundle being built
   size_t bundle_entries_ = 0;
+  std::string last_folder_;  // the folder of the last bundle, known to exist
   uint64_t resources_ = 0;
   Status error_;
 };

@@ -72,7 +72,7 @@ TEST_F(GenerateCommandTest, GeneratedNdjsonAndBundlesImportWithNothingRejected) 
     EXPECT_EQ(again.exit_code, 0) << again.output;
   }
   EXPECT_TRUE(fs::exists(root_ / "ndjson" / "Patient.ndjson"));
-  EXPECT_TRUE(fs::exists(root_ / "bundles" / "patient-0000050.json"));
+  EXPECT_TRUE(fs::exists(root_ / "bundles" / "patients-0000" / "patient-0000050.json"));
 }
 
 TEST_F(GenerateCommandTest, SameSeedSameBytes) {

@@ -109,8 +109,8 @@ TEST(Generate, SameSeedSameBytesOtherSeedOtherBytes) {
   bundles.format = OutputFormat::kBundles;
   ASSERT_TRUE(Generate(bundles).ok());
   EXPECT_TRUE(fs::exists(d / "facilities.json"));
-  EXPECT_TRUE(fs::exists(d / "patient-0000060.json"));
-  Result<json::Value> bundle = json::Parse(ReadFile(d / "patient-0000001.json"));
+  EXPECT_TRUE(fs::exists(d / "patients-0000" / "patient-0000060.json"));
+  Result<json::Value> bundle = json::Parse(ReadFile(d / "patients-0000" / "patient-0000001.json"));
   ASSERT_TRUE(bundle.ok());
   EXPECT_EQ(bundle->get_string("type"), "transaction");
   EXPECT_TRUE(fhir::Validate(*bundle).ok());
