@@ -42,6 +42,8 @@ class RecordWriter {
     bool from_emergency = false;
   };
 
+  // Uniform in [0, n), for n >= 1 (0 when n < 1).
+  int Below(int n) { return n < 1 ? 0 : static_cast<int>(random_.Below(static_cast<uint64_t>(n))); }
   int AgeYears(int day) const { return CompletedYears(person_.birth_days, day); }
   bool Female() const { return person_.sex == vn::Sex::kFemale; }
   const Facility& PickFacility(FacilityLevel level) const;
@@ -109,8 +111,7 @@ RecordWriter::Visit RecordWriter::NewVisit(const Facility& f, int day, CareSetti
   v.doctor = &PickStaff(f, true);
   v.day = day;
   v.setting = setting;
-  v.minute = setting == CareSetting::kEmergency ? static_cast<int>(random_.Below(24 * 60))
-                                                : 7 * 60 + static_cast<int>(random_.Below(600));
+  v.minute = setting == CareSetting::kEmergency ? Below(24 * 60) : 7 * 60 + Below(600);
   return v;
 }
 
@@ -138,9 +139,7 @@ void RecordWriter::Run() {
     // At most one birth in the window, for women of 18-45 at the time.
     const int years = (window_.last_day - start) / 365 + 1;
     if (random_.Chance(std::min(0.6, 0.07 * years))) {
-      const int day = start + 240 +
-                      static_cast<int>(random_.Below(
-                          static_cast<uint64_t>(std::max(1, window_.last_day - start - 240))));
+      const int day = start + 240 + Below(std::max(1, window_.last_day - start - 240));
       const int age = AgeYears(day);
       if (day <= window_.last_day && age >= 19 && age <= 44) Pregnancy(day);
     }
@@ -156,8 +155,7 @@ void RecordWriter::Run() {
   const double expected = rate * (window_.last_day - start + 1) / 365.0;
   const int episodes = static_cast<int>(expected + random_.Real());
   for (int i = 0; i < episodes; ++i) {
-    AcuteEpisode(start + static_cast<int>(
-                             random_.Below(static_cast<uint64_t>(window_.last_day - start + 1))));
+    AcuteEpisode(start + Below(window_.last_day - start + 1));
   }
 }
 
@@ -184,7 +182,7 @@ void RecordWriter::AcuteEpisode(int day) {
     if (admit) {
       Visit stay = NewVisit(*er.facility, day, CareSetting::kInpatient);
       stay.minute = std::min(er.minute + 90, 23 * 60 + 59);
-      stay.stay_days = 3 + static_cast<int>(random_.Below(5));
+      stay.stay_days = 3 + Below(5);
       stay.from_emergency = true;
       RecordVisit(stay, spec, &er.condition_id, true);
     }
@@ -214,11 +212,11 @@ void RecordWriter::AcuteEpisode(int day) {
     Visit stay = NewVisit(hospital, day, CareSetting::kInpatient);
     stay.minute = std::min(first.minute + 120, 23 * 60 + 59);
     stay.referred_from = first.facility;
-    stay.stay_days = 3 + static_cast<int>(random_.Below(6));
+    stay.stay_days = 3 + Below(6);
     RecordVisit(stay, spec, &first.condition_id, true);
   } else {
     Visit stay = NewVisit(hospital, day, CareSetting::kInpatient);
-    stay.stay_days = 3 + static_cast<int>(random_.Below(6));
+    stay.stay_days = 3 + Below(6);
     RecordVisit(stay, spec, nullptr, true);
   }
 }
@@ -229,15 +227,13 @@ void RecordWriter::ChronicCondition(const DiagnosisSpec& spec) {
   // Diagnosed at the district centre, then followed up every about 3 months
   // at the commune station (or the district centre).
   int day = std::max(window_.first_day, person_.birth_days) +
-            static_cast<int>(random_.Below(
-                static_cast<uint64_t>(std::max(1, (window_.last_day - window_.first_day) / 2))));
+            Below(std::max(1, (window_.last_day - window_.first_day) / 2));
   while (AgeYears(day) < spec.min_years && day < window_.last_day) day += 365;
   if (day > window_.last_day) return;
   Visit first = NewVisit(PickFacility(FacilityLevel::kDistrict), day, CareSetting::kOutpatient);
   RecordVisit(first, spec, nullptr, true);
   const std::string condition = first.condition_id;
-  for (day += 80 + static_cast<int>(random_.Below(20)); day <= window_.last_day;
-       day += 80 + static_cast<int>(random_.Below(20))) {
+  for (day += 80 + Below(20); day <= window_.last_day; day += 80 + Below(20)) {
     Visit v = NewVisit(
         PickFacility(random_.Chance(0.7) ? FacilityLevel::kCommune : FacilityLevel::kDistrict), day,
         CareSetting::kOutpatient);
@@ -261,7 +257,7 @@ void RecordWriter::Pregnancy(int delivery_day) {
   Visit birth = NewVisit(
       PickFacility(random_.Chance(0.75) ? FacilityLevel::kDistrict : FacilityLevel::kProvince),
       delivery_day, CareSetting::kInpatient);
-  birth.stay_days = 2 + static_cast<int>(random_.Below(2));
+  birth.stay_days = 2 + Below(2);
   RecordVisit(birth, Delivery(), nullptr, true);
 }
 
@@ -314,8 +310,7 @@ void RecordWriter::WriteEncounter(const Visit& v) {
   j.Field("reference", "Practitioner/" + v.doctor->id).EndObject().EndObject().EndArray();
   const int end_day = v.day + v.stay_days;
   const int end_minute =
-      v.stay_days > 0 ? 9 * 60 + static_cast<int>(random_.Below(180))
-                      : std::min(v.minute + 20 + static_cast<int>(random_.Below(60)), 23 * 60 + 59);
+      v.stay_days > 0 ? 9 * 60 + Below(180) : std::min(v.minute + 20 + Below(60), 23 * 60 + 59);
   j.Key("period").BeginObject().Field("start", FormatDateTime(v.day, v.minute));
   j.Field("end", FormatDateTime(end_day, end_minute)).EndObject();
   j.Key("diagnosis").BeginArray().BeginObject().Key("condition").BeginObject();
@@ -384,7 +379,7 @@ void RecordWriter::WriteCondition(const std::string& id, const DiagnosisSpec& sp
   j.EndObject().EndArray().Field("text", spec.display).EndObject();
   j.Key("subject").BeginObject().Field("reference", "Patient/" + person_.id).EndObject();
   j.Key("encounter").BeginObject().Field("reference", "Encounter/" + v.id).EndObject();
-  j.Field("onsetDateTime", FormatDate(v.day - (chronic ? 0 : static_cast<int>(random_.Below(3)))));
+  j.Field("onsetDateTime", FormatDate(v.day - (chronic ? 0 : Below(3))));
   if (!active) j.Field("abatementDateTime", FormatDate(v.day + 7 + v.stay_days));
   j.Field("recordedDate", FormatDateTime(v.day, v.minute + 10 > 1439 ? 1439 : v.minute + 10));
   j.Key("recorder").BeginObject().Field("reference", "Practitioner/" + v.doctor->id).EndObject();
@@ -431,7 +426,7 @@ void RecordWriter::WriteVitals(const Visit& v, const DiagnosisSpec& spec) {
                      : age < 6  ? 105
                      : age < 12 ? 90
                                 : 76) +
-                    static_cast<int>(random_.Below(16)) + (fever ? 10 : 0);
+                    Below(16) + (fever ? 10 : 0);
   WriteQuantityObservation(v, "vital-signs", "8867-4", "Heart rate", "Mạch", pulse, 0, "/min");
   WriteQuantityObservation(v, "vital-signs", "29463-7", "Body weight", "Cân nặng", WeightKg(v.day),
                            1, "kg");
@@ -439,9 +434,8 @@ void RecordWriter::WriteVitals(const Visit& v, const DiagnosisSpec& spec) {
     WriteQuantityObservation(v, "vital-signs", "8302-2", "Body height", "Chiều cao",
                              HeightCm(v.day), 0, "cm");
   } else {
-    const int systolic = (hypertensive_ ? 135 : 105) + static_cast<int>(random_.Below(25)) +
-                         std::max(0, age - 40) / 4;
-    const int diastolic = (hypertensive_ ? 82 : 65) + static_cast<int>(random_.Below(15));
+    const int systolic = (hypertensive_ ? 135 : 105) + Below(25) + std::max(0, age - 40) / 4;
+    const int diastolic = (hypertensive_ ? 82 : 65) + Below(15);
     WriteBloodPressure(v, systolic, diastolic);
   }
 }
@@ -569,8 +563,7 @@ void RecordWriter::Immunizations() {
   // about 95% of doses are given, a few days to two weeks late.
   for (const VaccineDose& dose : ExpandedProgrammeSchedule()) {
     if (!random_.Chance(0.95)) continue;
-    const int day = person_.birth_days + dose.age_days +
-                    (dose.age_days == 0 ? 0 : static_cast<int>(random_.Below(15)));
+    const int day = person_.birth_days + dose.age_days + (dose.age_days == 0 ? 0 : Below(15));
     if (day < window_.first_day || day > window_.last_day) continue;
     const Facility& f = dose.age_days == 0 ? PickFacility(FacilityLevel::kDistrict)
                                            : PickFacility(FacilityLevel::kCommune);
@@ -584,8 +577,7 @@ void RecordWriter::Immunizations() {
     j.Field("system", "http://hl7.org/fhir/sid/cvx").Field("code", dose.cvx).EndObject();
     j.EndArray().Field("text", dose.display).EndObject();
     j.Key("patient").BeginObject().Field("reference", "Patient/" + person_.id).EndObject();
-    j.Field("occurrenceDateTime",
-            FormatDateTime(day, 8 * 60 + static_cast<int>(random_.Below(480))));
+    j.Field("occurrenceDateTime", FormatDateTime(day, 8 * 60 + Below(480)));
     j.Key("primarySource").Bool(true);
     j.Key("location").BeginObject().Field("reference", "Location/" + f.location_id).EndObject();
     j.Field("lotNumber", fmt::format("{:06d}", random_.Below(1000000)));

@@ -4,6 +4,7 @@
 // nothing) plus one for the facilities and their staff.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <memory>
