@@ -1,9 +1,10 @@
-// lienthong: one binary, with subcommands serve, import, export and version.
+// lienthong: one binary, with subcommands serve, import, export, generate and version.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <optional>
 
 #include "cli/export_command.h"
+#include "cli/generate_command.h"
 #include "cli/import_command.h"
 #include "cli/serve_command.h"
 #include "ops/config.h"
@@ -82,6 +83,18 @@ int Main(int argc, char** argv) {
   export_cmd->add_option("--type", export_options.types, "Resource types, comma-separated");
   export_cmd->add_option("--since", export_options.since,
                          "Only resources last updated at or after this instant");
+  lienthong::synth::GenerateOptions gen;
+  std::string gen_format = "ndjson";
+  CLI::App* generate =
+      app.add_subcommand("generate", "Write a synthetic Vietnamese province as FHIR R4 data");
+  generate->add_option("--patients", gen.patients, "Number of patients (default 100)");
+  generate->add_option("--seed", gen.seed, "Seed: the same seed gives the same bytes");
+  generate->add_option("--format", gen_format, "ndjson (one file per type) or bundles")
+      ->check(CLI::IsMember({"ndjson", "bundles"}));
+  generate->add_option("--out", gen.out_dir, "Output folder")->required();
+  generate->add_option("--province", gen.province, "2-digit province code (default 79)");
+  generate->add_option("--years", gen.years, "Years of care history (default 5)");
+  generate->add_option("--until", gen.last_day, "Last day of the history (default 2025-12-31)");
 
   app.add_subcommand("version", "Print the version");
 
@@ -90,6 +103,11 @@ int Main(int argc, char** argv) {
   if (app.got_subcommand("version")) {
     fmt::print("lienthong {} (FHIR 4.0.1)\n", kVersion);
     return 0;
+  }
+  if (app.got_subcommand("generate")) {
+    gen.format = gen_format == "bundles" ? lienthong::synth::OutputFormat::kBundles
+                                         : lienthong::synth::OutputFormat::kNdjson;
+    return lienthong::cli::RunGenerate(gen);
   }
   lienthong::Result<lienthong::ops::ServerConfig> config = BuildConfig(flags);
   if (!config.ok()) {

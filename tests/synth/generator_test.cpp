@@ -1,0 +1,413 @@
+// lienthong generate: determinism, validity of every resource, referential
+// integrity, identifier rules, ICD-10 rules and distributions on a sample.
+#include "synth/generator.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "fhir/validator.h"
+#include "json/parser.h"
+#include "synth/calendar.h"
+#include "synth/facility_network.h"
+#include "synth/name_catalog.h"
+#include "synth/person.h"
+#include "vn/admin_units.h"
+#include "vn/icd10_rules.h"
+#include "vn/identifier_systems.h"
+#include "vn/insurance_card.h"
+#include "vn/national_id.h"
+
+namespace lienthong::synth {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path TempDir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() /
+                 fmt::format("lienthong-gen-{}-{}", name, static_cast<int>(::getpid()));
+  fs::remove_all(dir);
+  return dir;
+}
+
+GenerateOptions Options(const fs::path& dir, uint64_t seed, uint64_t patients) {
+  GenerateOptions o;
+  o.patients = patients;
+  o.seed = seed;
+  o.years = 6;
+  o.province = "48";  // Đà Nẵng: small, so the test is quick
+  o.out_dir = dir.string();
+  return o;
+}
+
+// One generated data set, parsed, shared by the tests below.
+class GeneratedProvince : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(TempDir("sample"));
+    Result<GenerateReport> report = Generate(Options(*dir_, 20260101, 400));
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    resources_ = new std::vector<json::Value>;
+    for (const auto& entry : fs::directory_iterator(*dir_)) {
+      std::ifstream in(entry.path());
+      std::string line;
+      while (std::getline(in, line)) {
+        Result<json::Value> v = json::Parse(line);
+        ASSERT_TRUE(v.ok()) << entry.path() << ": " << v.status().ToString();
+        resources_->push_back(std::move(v).value());
+      }
+    }
+    ASSERT_EQ(resources_->size(), report->resources);
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    delete dir_;
+    delete resources_;
+  }
+  static std::vector<const json::Value*> OfType(std::string_view type) {
+    std::vector<const json::Value*> out;
+    for (const json::Value& r : *resources_) {
+      if (r.get_string("resourceType") == type) out.push_back(&r);
+    }
+    return out;
+  }
+  static fs::path* dir_;
+  static std::vector<json::Value>* resources_;
+};
+fs::path* GeneratedProvince::dir_ = nullptr;
+std::vector<json::Value>* GeneratedProvince::resources_ = nullptr;
+
+TEST(Generate, SameSeedSameBytesOtherSeedOtherBytes) {
+  const fs::path a = TempDir("a"), b = TempDir("b"), c = TempDir("c");
+  ASSERT_TRUE(Generate(Options(a, 99, 60)).ok());
+  ASSERT_TRUE(Generate(Options(b, 99, 60)).ok());
+  ASSERT_TRUE(Generate(Options(c, 100, 60)).ok());
+  size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(a)) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_EQ(ReadFile(entry.path()), ReadFile(b / name)) << name;
+    ++files;
+  }
+  EXPECT_GE(files, 10u);
+  EXPECT_NE(ReadFile(a / "Patient.ndjson"), ReadFile(c / "Patient.ndjson"));
+  // Bundles carry the same resources, one transaction per patient.
+  const fs::path d = TempDir("d");
+  GenerateOptions bundles = Options(d, 99, 60);
+  bundles.format = OutputFormat::kBundles;
+  ASSERT_TRUE(Generate(bundles).ok());
+  EXPECT_TRUE(fs::exists(d / "facilities.json"));
+  EXPECT_TRUE(fs::exists(d / "patients-0000" / "patient-0000060.json"));
+  Result<json::Value> bundle = json::Parse(ReadFile(d / "patients-0000" / "patient-0000001.json"));
+  ASSERT_TRUE(bundle.ok());
+  EXPECT_EQ(bundle->get_string("type"), "transaction");
+  EXPECT_TRUE(fhir::Validate(*bundle).ok());
+  for (const fs::path& p : {a, b, c, d}) fs::remove_all(p);
+}
+
+TEST(Generate, RejectsUnknownProvince) {
+  GenerateOptions o = Options(TempDir("bad"), 1, 1);
+  o.province = "99";
+  Result<GenerateReport> r = Generate(o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalid);
+}
+
+TEST_F(GeneratedProvince, EveryResourceIsValidR4WithAnId) {
+  fhir::ValidationOptions options;
+  options.id = fhir::ValidationOptions::IdRule::kRequired;
+  std::set<std::string> types;
+  for (const json::Value& r : *resources_) {
+    Status s = fhir::Validate(r, options);
+    ASSERT_TRUE(s.ok()) << r.get_string("resourceType") << "/" << r.get_string("id") << ": "
+                        << s.ToString();
+    types.insert(std::string(r.get_string("resourceType")));
+  }
+  for (const char* t :
+       {"Organization", "Location", "Practitioner", "PractitionerRole", "Patient", "Encounter",
+        "Condition", "Observation", "MedicationRequest", "Immunization"}) {
+    EXPECT_EQ(types.count(t), 1u) << t;
+  }
+}
+
+void CollectReferences(const json::Value& v, std::vector<std::string>& out) {
+  if (v.is_object()) {
+    for (const json::Value::Member& m : v.members()) {
+      if (m.key == "reference" && m.value.is_string()) out.push_back(m.value.text());
+      CollectReferences(m.value, out);
+    }
+  } else if (v.is_array()) {
+    for (size_t i = 0; i < v.size(); ++i) CollectReferences(v.at(i), out);
+  }
+}
+
+TEST_F(GeneratedProvince, EveryReferenceResolvesAndIdsAreUnique) {
+  std::set<std::string> present;
+  for (const json::Value& r : *resources_) {
+    const std::string key = fmt::format("{}/{}", r.get_string("resourceType"), r.get_string("id"));
+    EXPECT_TRUE(present.insert(key).second) << "duplicate " << key;
+  }
+  size_t checked = 0;
+  for (const json::Value& r : *resources_) {
+    std::vector<std::string> refs;
+    CollectReferences(r, refs);
+    for (const std::string& ref : refs) {
+      EXPECT_EQ(present.count(ref), 1u) << r.get_string("resourceType") << " -> " << ref;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 10000u);
+}
+
+const json::Value* Identifier(const json::Value& resource, std::string_view system) {
+  const json::Value* ids = resource.find("identifier");
+  if (ids == nullptr) return nullptr;
+  for (size_t i = 0; i < ids->size(); ++i) {
+    if (ids->at(i).get_string("system") == system) return &ids->at(i);
+  }
+  return nullptr;
+}
+
+TEST_F(GeneratedProvince, PersonalIdAndCardAgreeWithThePerson) {
+  const int today = DaysFromCivil({2025, 12, 31});
+  for (const json::Value* p : OfType("Patient")) {
+    const json::Value* cccd = Identifier(*p, vn::kNationalIdSystem);
+    ASSERT_NE(cccd, nullptr);
+    Result<vn::NationalIdParts> parts = vn::ParseNationalId(cccd->get_string("value"));
+    ASSERT_TRUE(parts.ok()) << cccd->get_string("value");
+    const std::string_view birth = p->get_string("birthDate");
+    EXPECT_EQ(std::to_string(parts->birth_year), birth.substr(0, 4));
+    EXPECT_EQ(parts->sex == vn::Sex::kFemale ? "female" : "male", p->get_string("gender"));
+    EXPECT_GE(parts->province, 1);
+    EXPECT_LE(parts->province, 96);
+
+    const int birth_day = DaysFromCivil({std::stoi(std::string(birth.substr(0, 4))),
+                                         std::stoi(std::string(birth.substr(5, 2))),
+                                         std::stoi(std::string(birth.substr(8, 2)))});
+    const int age = CompletedYears(birth_day, today);
+    const json::Value* card = Identifier(*p, vn::kInsuranceNumberSystem);
+    if (age < 6) {
+      ASSERT_NE(card, nullptr) << "children under 6 are always insured";
+    }
+    if (card == nullptr) continue;
+    const std::string_view code = card->get_string("value");
+    EXPECT_TRUE(vn::IsWellFormedInsuranceCard(code)) << code;
+    EXPECT_EQ(code.substr(3, 2), "48");
+    const std::string_view group = code.substr(0, 2);
+    EXPECT_EQ(code[2] - '0', vn::BenefitLevelOfGroup(group));
+    if (age < 6) {
+      EXPECT_EQ(group, "TE");
+    }
+    if (group == "TE") {
+      EXPECT_LT(age, 6);
+    }
+    if (group == "HS") {
+      EXPECT_LT(age, 18);
+    }
+    if (group == "HT") {
+      EXPECT_GE(age, 60);
+    }
+  }
+}
+
+TEST_F(GeneratedProvince, FacilitiesCarryProvinceCodesAndStaffLicences) {
+  std::set<std::string> codes;
+  for (const json::Value* o : OfType("Organization")) {
+    const json::Value* code = Identifier(*o, vn::kFacilityCodeSystem);
+    ASSERT_NE(code, nullptr);
+    const std::string value(code->get_string("value"));
+    EXPECT_EQ(value.size(), 5u);
+    EXPECT_EQ(value.substr(0, 2), "48");
+    EXPECT_TRUE(codes.insert(value).second) << value;
+  }
+  for (const json::Value* p : OfType("Practitioner")) {
+    EXPECT_NE(Identifier(*p, vn::kPractitionerLicenseSystem), nullptr);
+  }
+  EXPECT_EQ(OfType("Practitioner").size(), OfType("PractitionerRole").size());
+}
+
+TEST_F(GeneratedProvince, DiagnosesRespectTheIcd10Rules) {
+  Result<vn::Icd10Rules> rules = vn::Icd10Rules::Load(LIENTHONG_VN_DATA);
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  // code -> Vietnamese name, from the subset of the official list.
+  std::map<std::string, std::string> names;
+  {
+    std::ifstream in(std::string(LIENTHONG_VN_DATA) + "/icd10-vn-generator-codes.csv");
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      const size_t c1 = line.find(',');
+      const size_t c2 = line.find(',', c1 + 1);
+      std::string name = line.substr(c2 + 1);
+      if (!name.empty() && name[0] == '"') {
+        name = name.substr(1, name.find('"', 1) - 1);
+      } else {
+        name = name.substr(0, name.find(','));
+      }
+      names[line.substr(0, c1)] = name;
+    }
+  }
+  ASSERT_GT(names.size(), 20u);
+  std::map<std::string, const json::Value*> patients;
+  for (const json::Value* p : OfType("Patient")) {
+    patients["Patient/" + std::string(p->get_string("id"))] = p;
+  }
+  std::map<std::string, int> rank;  // Condition id -> best rank in an Encounter
+  for (const json::Value* e : OfType("Encounter")) {
+    const json::Value* diagnosis = e->find("diagnosis");
+    for (size_t i = 0; diagnosis != nullptr && i < diagnosis->size(); ++i) {
+      const std::string ref(diagnosis->at(i).find("condition")->get_string("reference"));
+      const int r = std::stoi(diagnosis->at(i).find("rank")->text());
+      auto it = rank.find(ref);
+      if (it == rank.end() || r < it->second) rank[ref] = r;
+    }
+  }
+  std::map<std::string, int> code_counts;
+  for (const json::Value* c : OfType("Condition")) {
+    const json::Value& coding = c->find("code")->find("coding")->at(0);
+    EXPECT_EQ(coding.get_string("system"), vn::kIcd10System);
+    const std::string code(coding.get_string("code"));
+    ++code_counts[code];
+    ASSERT_EQ(names.count(code), 1u) << code << " is not in the official list";
+    EXPECT_EQ(coding.get_string("display"), names[code]) << code;
+    const json::Value* patient = patients[std::string(c->find("subject")->get_string("reference"))];
+    ASSERT_NE(patient, nullptr);
+    const vn::Sex sex =
+        patient->get_string("gender") == "female" ? vn::Sex::kFemale : vn::Sex::kMale;
+    const std::string_view b = patient->get_string("birthDate");
+    const std::string_view o = c->get_string("onsetDateTime");
+    const int birth = DaysFromCivil({std::stoi(std::string(b.substr(0, 4))),
+                                     std::stoi(std::string(b.substr(5, 2))),
+                                     std::stoi(std::string(b.substr(8, 2)))});
+    const int onset = DaysFromCivil({std::stoi(std::string(o.substr(0, 4))),
+                                     std::stoi(std::string(o.substr(5, 2))),
+                                     std::stoi(std::string(o.substr(8, 2)))});
+    const vn::PatientAge age{onset - birth, CompletedYears(birth, onset)};
+    const std::string id = "Condition/" + std::string(c->get_string("id"));
+    ASSERT_EQ(rank.count(id), 1u) << "Condition not used by any Encounter";
+    Status s = rules->Check(code, sex, age, rank[id] == 1);
+    EXPECT_TRUE(s.ok()) << code << " age " << age.years << ": " << s.message();
+  }
+  // A realistic mix: respiratory infections lead; chronic and pregnancy present.
+  EXPECT_GT(code_counts["J00"] + code_counts["J06.9"] + code_counts["J02.9"], code_counts["A09.9"]);
+  EXPECT_GT(code_counts["I10"], 0);
+  EXPECT_GT(code_counts["O80.0"], 0);
+}
+
+TEST_F(GeneratedProvince, ObservationsUseLoincAndUcum) {
+  for (const json::Value* o : OfType("Observation")) {
+    EXPECT_EQ(o->find("code")->find("coding")->at(0).get_string("system"), "http://loinc.org");
+    const json::Value* q = o->find("valueQuantity");
+    if (q == nullptr) q = o->find("component")->at(0).find("valueQuantity");
+    EXPECT_EQ(q->get_string("system"), "http://unitsofmeasure.org");
+    EXPECT_GT(std::stod(q->find("value")->text()), 0.0);
+  }
+}
+
+int DayOf(std::string_view date) {
+  return DaysFromCivil({std::stoi(std::string(date.substr(0, 4))),
+                        std::stoi(std::string(date.substr(5, 2))),
+                        std::stoi(std::string(date.substr(8, 2)))});
+}
+
+TEST_F(GeneratedProvince, ImmunisationsFollowTheExpandedProgrammeSchedule) {
+  std::map<std::string, int> birth;
+  for (const json::Value* p : OfType("Patient")) {
+    birth["Patient/" + std::string(p->get_string("id"))] = DayOf(p->get_string("birthDate"));
+  }
+  // CVX code and dose -> earliest and latest age in days.
+  const std::map<std::pair<std::string, int>, std::pair<int, int>> schedule = {
+      {{"08", 1}, {0, 0}},     {{"19", 1}, {7, 30}},     {{"102", 1}, {61, 76}},
+      {{"102", 2}, {91, 106}}, {{"102", 3}, {122, 137}}, {{"02", 1}, {61, 76}},
+      {{"02", 3}, {122, 137}}, {{"10", 1}, {152, 167}},  {{"05", 1}, {274, 289}},
+      {{"39", 1}, {365, 380}}, {{"04", 1}, {548, 563}},  {{"01", 4}, {548, 563}},
+  };
+  size_t checked = 0;
+  std::set<std::string> children;
+  for (const json::Value* i : OfType("Immunization")) {
+    const json::Value& coding = i->find("vaccineCode")->find("coding")->at(0);
+    EXPECT_EQ(coding.get_string("system"), "http://hl7.org/fhir/sid/cvx");
+    EXPECT_FALSE(i->find("vaccineCode")->get_string("text").empty());
+    const std::string patient(i->find("patient")->get_string("reference"));
+    children.insert(patient);
+    const int age = DayOf(i->get_string("occurrenceDateTime")) - birth.at(patient);
+    const int dose =
+        std::stoi(i->find("protocolApplied")->at(0).find("doseNumberPositiveInt")->text());
+    auto it = schedule.find({std::string(coding.get_string("code")), dose});
+    if (it == schedule.end()) continue;
+    EXPECT_GE(age, it->second.first) << coding.get_string("code") << " dose " << dose;
+    EXPECT_LE(age, it->second.second) << coding.get_string("code") << " dose " << dose;
+    ++checked;
+  }
+  EXPECT_GT(checked, 100u);
+  EXPECT_GT(children.size(), 20u);
+}
+
+TEST_F(GeneratedProvince, DengueComesInTheRainySeason) {
+  int season = 0, off_season = 0;
+  for (const json::Value* c : OfType("Condition")) {
+    if (c->find("code")->find("coding")->at(0).get_string("code") != "A90") continue;
+    const int month = CivilFromDays(DayOf(c->get_string("recordedDate"))).month;
+    (month >= 6 && month <= 11 ? season : off_season)++;
+  }
+  EXPECT_GT(season, 10);
+  EXPECT_GT(season, 3 * off_season);
+}
+
+// Distribution checks on 20,000 drawn people (no files): tolerances are
+// several standard errors wide, so the test is stable yet catches a wrong table.
+TEST(PersonSample, NamesAgesAndEthnicityFollowTheTables) {
+  const vn::Province* province = vn::FindProvince("48");
+  ASSERT_NE(province, nullptr);
+  Random facility_random(1);
+  Result<FacilityNetwork> network = FacilityNetwork::Build(*province, facility_random);
+  ASSERT_TRUE(network.ok());
+  const int today = DaysFromCivil({2025, 12, 31});
+  constexpr int kPeople = 20000;
+  int nguyen = 0, tran = 0, under15 = 0, over60 = 0, kinh = 0, female = 0;
+  std::vector<int> groups(17);
+  for (int i = 0; i < kPeople; ++i) {
+    Random random = Random::ForStream(5, static_cast<uint64_t>(i));
+    const Person p = DrawPerson(random, *network, today);
+    nguyen += p.name.family == "Nguyễn";
+    tran += p.name.family == "Trần";
+    const int age = CompletedYears(p.birth_days, today);
+    ++groups[std::min(age / 5, 16)];
+    under15 += age < 15;
+    over60 += age >= 60;
+    kinh += p.ethnic_code == "01";
+    female += p.sex == vn::Sex::kFemale;
+    if (p.sex == vn::Sex::kMale) {
+      EXPECT_NE(p.name.middle, "Thị");
+    }
+  }
+  auto pct = [](int n) { return 100.0 * n / kPeople; };
+  EXPECT_NEAR(pct(nguyen), 38.0, 1.5);
+  EXPECT_NEAR(pct(tran), 11.0, 1.0);
+  EXPECT_NEAR(pct(female), 50.3, 1.5);
+  // Kinh: 85.3% of the country; the table leaves out groups under 0.1%.
+  EXPECT_NEAR(pct(kinh), 86.3, 1.5);
+  // Vietnam around 2024: about 23% under 15, about 15% aged 60 or more.
+  EXPECT_NEAR(pct(under15), 23.0, 1.5);
+  EXPECT_NEAR(pct(over60), 14.5, 1.5);
+  double total = 0;
+  for (double w : AgePyramid()) total += w;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    EXPECT_NEAR(pct(groups[g]), 100.0 * AgePyramid()[g] / total, 0.8) << "age group " << g;
+  }
+}
+
+}  // namespace
+}  // namespace lienthong::synth
