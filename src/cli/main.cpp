@@ -25,7 +25,7 @@ struct Flags {
   std::optional<int> threads;
   bool no_sync = false;
   bool demo = false;
-  std::optional<std::string> demo_dir;
+  std::optional<uint64_t> demo_patients;
 };
 
 lienthong::Result<lienthong::ops::ServerConfig> BuildConfig(const Flags& flags) {
@@ -42,7 +42,7 @@ lienthong::Result<lienthong::ops::ServerConfig> BuildConfig(const Flags& flags) 
   if (flags.threads) config.io_threads = *flags.threads;
   if (flags.no_sync) config.sync = false;
   if (flags.demo) config.demo = true;
-  if (flags.demo_dir) config.demo_dir = *flags.demo_dir;
+  if (flags.demo_patients) config.demo_patients = *flags.demo_patients;
   return config;
 }
 
@@ -63,8 +63,9 @@ int Main(int argc, char** argv) {
   serve->add_option("--threads", flags.threads, "I/O threads (default: one per core)");
   serve->add_option("--log-level", flags.log_level, "trace, debug, info, warn or error");
   serve->add_flag("--no-sync", flags.no_sync, "Do not fsync before acknowledging (tests only)");
-  serve->add_flag("--demo", flags.demo, "Load the demo data set into an empty store");
-  serve->add_option("--demo-dir", flags.demo_dir, "Folder of the demo data set");
+  serve->add_flag("--demo", flags.demo, "Load a generated demo province into an empty store");
+  serve->add_option("--demo-patients", flags.demo_patients,
+                    "Patients in the demo province (default 2000)");
 
   CLI::App* import = app.add_subcommand("import", "Load bundles and NDJSON into a store");
   import->add_option("--config", flags.config_file, "JSON configuration file");

@@ -4,6 +4,8 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <thread>
 
@@ -15,31 +17,47 @@
 #include "ops/logging.h"
 #include "ops/metrics.h"
 #include "store/resource_store.h"
+#include "synth/generator.h"
 
 namespace lienthong::cli {
 namespace {
 
-// Loads the demo data set into an empty store, so a newcomer sees data at once.
-void LoadDemoData(api::FhirApi& api, store::ResourceStore& store, const std::string& dir) {
+// Generates a small synthetic province and loads it into an empty store, so
+// that a newcomer sees real-looking Vietnamese data at once. The same seed
+// gives the same province on every machine.
+void LoadDemoProvince(api::FhirApi& api, store::ResourceStore& store, uint64_t patients) {
   bool empty = true;
   (void)store.ForEachCurrent("Patient", [&](const store::StoredResource&) {
     empty = false;
     return false;
   });
-  if (!empty) return;
-  if (!std::filesystem::is_directory(dir)) {
-    spdlog::warn(R"("msg":"demo data folder not found","dir":"{}")", ops::JsonEscape(dir));
+  if (!empty || patients == 0) return;
+  std::error_code ec;
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path(ec) / ("lienthong-demo-" + std::to_string(::getpid()));
+  synth::GenerateOptions options;
+  options.patients = patients;
+  options.seed = 1;
+  options.out_dir = dir.string();
+  spdlog::info(R"("msg":"generating the demo province","patients":{})", patients);
+  spdlog::default_logger()->flush();
+  Result<synth::GenerateReport> generated = synth::Generate(options);
+  if (!generated.ok()) {
+    spdlog::error(R"("msg":"demo province could not be generated","error":"{}")",
+                  ops::JsonEscape(generated.status().message()));
+    std::filesystem::remove_all(dir, ec);
     return;
   }
   bulk::FileImporter importer(api, store);
-  Result<bulk::ImportReport> report = importer.Import({dir});
+  Result<bulk::ImportReport> report = importer.Import({dir.string()});
+  std::filesystem::remove_all(dir, ec);
   if (!report.ok()) {
-    spdlog::error(R"("msg":"demo data failed to load","error":"{}")",
+    spdlog::error(R"("msg":"demo province failed to load","error":"{}")",
                   ops::JsonEscape(report.status().message()));
     return;
   }
-  spdlog::info(R"("msg":"demo data loaded","files":{},"resources":{},"rejected":{})", report->files,
-               report->resources, report->rejected);
+  spdlog::info(R"("msg":"demo province loaded","patients":{},"resources":{},"rejected":{})",
+               patients, report->resources, report->rejected);
 }
 
 }  // namespace
@@ -82,7 +100,7 @@ int RunServe(const ops::ServerConfig& config) {
   api_options.max_json_depth = config.max_json_depth;
   api_options.export_dir = (std::filesystem::path(config.data_dir) / "exports").string();
   api::FhirApi api(*store, metrics, api_options);
-  if (config.demo) LoadDemoData(api, *store, config.demo_dir);
+  if (config.demo) LoadDemoProvince(api, *store, config.demo_patients);
 
   http::ServerOptions server_options;
   server_options.bind_address = config.bind_address;

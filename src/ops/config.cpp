@@ -87,11 +87,8 @@ const std::vector<Setting>& Settings() {
          return true;
        }},
       {"demo", [](ServerConfig& c, const std::string& v) { return ParseBool(v, c.demo); }},
-      {"demo_dir",
-       [](ServerConfig& c, const std::string& v) {
-         c.demo_dir = v;
-         return true;
-       }},
+      {"demo_patients",
+       [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.demo_patients); }},
   };
   return kSettings;
 }

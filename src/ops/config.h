@@ -26,7 +26,7 @@ struct ServerConfig {
   std::string log_level = "info";
   std::string log_file;  // empty: stderr
   bool demo = false;
-  std::string demo_dir = "data/synthea/bundles";
+  uint64_t demo_patients = 2000;  // size of the demo province
 };
 
 // Applies a JSON config file ({"port": 8080, "data_dir": "...", ...}; keys
