@@ -12,28 +12,12 @@
 
 #include "json/parser.h"
 #include "json/writer.h"
+#include "support/command_run.h"
 
 namespace lienthong::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-CommandRun RunCommand(const std::string& args) {
-  CommandRun run;
-  FILE* pipe = ::popen((std::string(LIENTHONG_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) run.output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
 
 // Every resource in the NDJSON files of `dir`, as "Type/id" -> the resource
 // without meta.versionId and meta.lastUpdated (which a new store assigns anew).
@@ -78,19 +62,19 @@ TEST_F(ExportCommandTest, ExportThenImportIntoAFreshStoreGivesTheSameResources) 
   const fs::path second = root_ / "second";
   // log.ndjson in the data set is not FHIR: its lines are refused (exit 2).
   CommandRun run =
-      RunCommand(fmt::format("import --no-sync --data-dir {} {}", first.string(), bulk));
+      RunLienthong(fmt::format("import --no-sync --data-dir {} {}", first.string(), bulk));
   ASSERT_NE(run.output.find("imported 7160 resources"), std::string::npos) << run.output;
 
-  run = RunCommand(
+  run = RunLienthong(
       fmt::format("export --data-dir {} --out {}", first.string(), (root_ / "out1").string()));
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("exported 7160 resources"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("resources/s"), std::string::npos) << run.output;
 
-  run = RunCommand(
+  run = RunLienthong(
       fmt::format("import --no-sync --data-dir {} {}", second.string(), (root_ / "out1").string()));
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  run = RunCommand(
+  run = RunLienthong(
       fmt::format("export --data-dir {} --out {}", second.string(), (root_ / "out2").string()));
   ASSERT_EQ(run.exit_code, 0) << run.output;
 
@@ -113,9 +97,9 @@ TEST_F(ExportCommandTest, ExportThenImportIntoAFreshStoreGivesTheSameResources) 
 TEST_F(ExportCommandTest, FiltersByTypeAndSince) {
   const std::string bulk = std::string(LIENTHONG_SOURCE_DIR) + "/data/synthea/bulk-ndjson";
   const fs::path store = root_ / "store";
-  RunCommand(fmt::format("import --no-sync --data-dir {} {}", store.string(), bulk));
-  CommandRun run = RunCommand(fmt::format("export --data-dir {} --out {} --type Patient,Device",
-                                          store.string(), (root_ / "typed").string()));
+  RunLienthong(fmt::format("import --no-sync --data-dir {} {}", store.string(), bulk));
+  CommandRun run = RunLienthong(fmt::format("export --data-dir {} --out {} --type Patient,Device",
+                                            store.string(), (root_ / "typed").string()));
   ASSERT_EQ(run.exit_code, 0) << run.output;
   std::set<std::string> files;
   for (const auto& e : fs::directory_iterator(root_ / "typed")) {
@@ -123,13 +107,13 @@ TEST_F(ExportCommandTest, FiltersByTypeAndSince) {
   }
   EXPECT_EQ(files, (std::set<std::string>{"Device.000.ndjson", "Patient.000.ndjson"}));
 
-  run = RunCommand(fmt::format("export --data-dir {} --out {} --since 2999-01-01T00:00:00Z",
-                               store.string(), (root_ / "none").string()));
+  run = RunLienthong(fmt::format("export --data-dir {} --out {} --since 2999-01-01T00:00:00Z",
+                                 store.string(), (root_ / "none").string()));
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("exported 0 resources"), std::string::npos) << run.output;
 
-  run = RunCommand(fmt::format("export --data-dir {} --out {} --type NoSuchType", store.string(),
-                               (root_ / "bad").string()));
+  run = RunLienthong(fmt::format("export --data-dir {} --out {} --type NoSuchType", store.string(),
+                                 (root_ / "bad").string()));
   EXPECT_EQ(run.exit_code, 2) << run.output;
 }
 

@@ -10,27 +10,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/command_run.h"
+
 namespace lienthong::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-CommandRun RunCommand(const std::string& args) {
-  CommandRun run;
-  FILE* pipe = ::popen((std::string(LIENTHONG_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) run.output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -53,7 +38,7 @@ class GenerateCommandTest : public ::testing::Test {
 TEST_F(GenerateCommandTest, GeneratedNdjsonAndBundlesImportWithNothingRejected) {
   for (const char* format : {"ndjson", "bundles"}) {
     const fs::path out = root_ / format;
-    CommandRun gen = RunCommand(
+    CommandRun gen = RunLienthong(
         fmt::format("generate --patients 50 --seed 11 --years 4 --province 01 --format {} --out {}",
                     format, out.string()));
     ASSERT_EQ(gen.exit_code, 0) << gen.output;
@@ -61,14 +46,14 @@ TEST_F(GenerateCommandTest, GeneratedNdjsonAndBundlesImportWithNothingRejected) 
     EXPECT_NE(gen.output.find("resources/s"), std::string::npos) << gen.output;
 
     const fs::path store = root_ / (std::string(format) + "-store");
-    CommandRun import =
-        RunCommand(fmt::format("import --no-sync --data-dir {} {}", store.string(), out.string()));
+    CommandRun import = RunLienthong(
+        fmt::format("import --no-sync --data-dir {} {}", store.string(), out.string()));
     EXPECT_EQ(import.exit_code, 0) << import.output;
     EXPECT_NE(import.output.find("(0 rejected)"), std::string::npos) << import.output;
     // PUT entries carry the ids: loading the same files again changes nothing
     // and rejects nothing.
-    CommandRun again =
-        RunCommand(fmt::format("import --no-sync --data-dir {} {}", store.string(), out.string()));
+    CommandRun again = RunLienthong(
+        fmt::format("import --no-sync --data-dir {} {}", store.string(), out.string()));
     EXPECT_EQ(again.exit_code, 0) << again.output;
   }
   EXPECT_TRUE(fs::exists(root_ / "ndjson" / "Patient.ndjson"));
@@ -77,15 +62,15 @@ TEST_F(GenerateCommandTest, GeneratedNdjsonAndBundlesImportWithNothingRejected) 
 
 TEST_F(GenerateCommandTest, SameSeedSameBytes) {
   const std::string args = "generate --patients 30 --seed 5 --out ";
-  ASSERT_EQ(RunCommand(args + (root_ / "a").string()).exit_code, 0);
-  ASSERT_EQ(RunCommand(args + (root_ / "b").string()).exit_code, 0);
+  ASSERT_EQ(RunLienthong(args + (root_ / "a").string()).exit_code, 0);
+  ASSERT_EQ(RunLienthong(args + (root_ / "b").string()).exit_code, 0);
   for (const char* file : {"Patient.ndjson", "Encounter.ndjson", "Observation.ndjson"}) {
     EXPECT_EQ(ReadFile(root_ / "a" / file), ReadFile(root_ / "b" / file)) << file;
   }
 }
 
 TEST_F(GenerateCommandTest, UnknownProvinceIsAUsageError) {
-  CommandRun run = RunCommand("generate --patients 1 --province 00 --out " + root_.string());
+  CommandRun run = RunLienthong("generate --patients 1 --province 00 --out " + root_.string());
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find("unknown province"), std::string::npos) << run.output;
 }

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "json/parser.h"
+#include "support/command_run.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 
@@ -15,23 +16,6 @@ namespace lienthong::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-CommandRun RunCommand(const std::string& args) {
-  CommandRun run;
-  FILE* pipe = ::popen((std::string(LIENTHONG_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) run.output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
 
 class ImportCommandTest : public ::testing::Test {
  protected:
@@ -59,7 +43,7 @@ TEST_F(ImportCommandTest, LoadsBulkNdjsonAndReportsBadLinesWithTheirPlace) {
   }
   const std::string bulk = std::string(LIENTHONG_SOURCE_DIR) + "/data/synthea/bulk-ndjson";
   CommandRun run =
-      RunCommand(fmt::format("import --data-dir {} {} {}", data.string(), bulk, extra.string()));
+      RunLienthong(fmt::format("import --data-dir {} {} {}", data.string(), bulk, extra.string()));
   // Bad lines were skipped: exit status 2, each named with file and line.
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find("extra.ndjson:2:"), std::string::npos) << run.output;
@@ -89,7 +73,7 @@ TEST_F(ImportCommandTest, LoadsBulkNdjsonAndReportsBadLinesWithTheirPlace) {
   EXPECT_EQ(checked, 13);
   // The store is locked while served: import refuses instead of corrupting it.
   CommandRun locked =
-      RunCommand(fmt::format("import --data-dir {} {}", data.string(), extra.string()));
+      RunLienthong(fmt::format("import --data-dir {} {}", data.string(), extra.string()));
   EXPECT_EQ(locked.exit_code, 1) << locked.output;
   EXPECT_EQ(server.Stop(), 0);
 }
@@ -97,7 +81,7 @@ TEST_F(ImportCommandTest, LoadsBulkNdjsonAndReportsBadLinesWithTheirPlace) {
 TEST_F(ImportCommandTest, LoadsTransactionBundles) {
   const fs::path data = root_ / "store";
   const std::string bundles = std::string(LIENTHONG_SOURCE_DIR) + "/data/synthea/bundles";
-  CommandRun run = RunCommand(fmt::format("import --data-dir {} {}", data.string(), bundles));
+  CommandRun run = RunLienthong(fmt::format("import --data-dir {} {}", data.string(), bundles));
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("from 42 files"), std::string::npos) << run.output;
 }
