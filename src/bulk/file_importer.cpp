@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <memory>
 #include <sstream>
 
 #include "fhir/validator.h"
@@ -112,13 +113,28 @@ Status FileImporter::ImportNdjson(const std::string& path, ImportReport& report)
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError(fmt::format("cannot read {}", path));
   std::vector<store::WriteOp> batch;
-  auto flush = [&]() -> Status {
-    if (batch.empty()) return Status::Ok();
-    const size_t n = batch.size();
-    Result<std::vector<store::WriteResult>> written = store_.CommitAndWait(std::move(batch));
-    batch.clear();
+  // One batch commits while the next is parsed and validated: at most one is
+  // in flight, so a failure stops the import after at most one more batch,
+  // and each batch is still atomic and durable before it is counted.
+  std::future<Result<std::vector<store::WriteResult>>> in_flight;
+  size_t in_flight_size = 0;
+  auto wait_in_flight = [&]() -> Status {
+    if (!in_flight.valid()) return Status::Ok();
+    Result<std::vector<store::WriteResult>> written = in_flight.get();
     if (!written.ok()) return written.take_status();
-    report.resources += n;
+    report.resources += in_flight_size;
+    return Status::Ok();
+  };
+  auto flush = [&]() -> Status {
+    LT_RETURN_IF_ERROR(wait_in_flight());
+    if (batch.empty()) return Status::Ok();
+    auto promise = std::make_shared<std::promise<Result<std::vector<store::WriteResult>>>>();
+    in_flight = promise->get_future();
+    in_flight_size = batch.size();
+    store_.Commit(std::move(batch), [promise](Result<std::vector<store::WriteResult>> r) {
+      promise->set_value(std::move(r));
+    });
+    batch.clear();
     return Status::Ok();
   };
   std::string line;
@@ -150,7 +166,8 @@ Status FileImporter::ImportNdjson(const std::string& path, ImportReport& report)
     batch.push_back(std::move(op));
     if (batch.size() >= kNdjsonBatch) LT_RETURN_IF_ERROR(flush());
   }
-  return flush();
+  LT_RETURN_IF_ERROR(flush());
+  return wait_in_flight();
 }
 
 }  // namespace lienthong::bulk
