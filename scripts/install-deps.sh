@@ -8,7 +8,7 @@ packages=(
   libboost-dev libboost-system-dev
   libsimdjson-dev librocksdb-dev
   libssl-dev zlib1g-dev
-  libcli11-dev libfmt-dev libspdlog-dev
+  libcli11-dev libfmt-dev libspdlog-dev libjemalloc-dev
   libgtest-dev libgmock-dev
   curl
 )
