@@ -60,7 +60,8 @@ int Main(int argc, char** argv) {
   serve->add_option("--port", flags.port, "TCP port (default 8080; 0 picks a free one)");
   serve->add_option("--bind", flags.bind, "Address to listen on (default 0.0.0.0)");
   serve->add_option("--base-url", flags.base_url, "Public base URL of the FHIR API");
-  serve->add_option("--threads", flags.threads, "I/O threads (default: one per core)");
+  serve->add_option("--threads", flags.threads,
+                    "I/O threads (default: cores less one, at least one)");
   serve->add_option("--log-level", flags.log_level, "trace, debug, info, warn or error");
   serve->add_flag("--no-sync", flags.no_sync, "Do not fsync before acknowledging (tests only)");
   serve->add_flag("--demo", flags.demo, "Load a generated demo province into an empty store");

@@ -15,7 +15,7 @@ struct ServerConfig {
   uint16_t port = 8080;
   std::string data_dir = "var/data";
   std::string base_url;  // public base, e.g. https://emr.example.vn/fhir; empty: from Host
-  int io_threads = 0;    // 0: one per core
+  int io_threads = 0;    // 0: one per core less one (at least one)
   uint64_t max_body_bytes = 32ull << 20;
   int max_json_depth = 64;
   uint64_t max_bundle_entries = 10000;
