@@ -13,6 +13,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/bench/lib.sh"
 build=${1:-$root/build}
 runs=${RUNS:-3}
 duration=${DURATION:-10s}
@@ -46,33 +47,7 @@ mkdir -p "$work/www" "$work/logs"
 "$bench_bin" 0 1 --write-body "$work/www/patient.json"
 body_bytes=$(wc -c <"$work/www/patient.json")
 
-cat >"$work/nginx.conf" <<CONF
-daemon off;
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  # For a 3.7 KB file on loopback, copying beats sendfile and a cached file
-  # descriptor saves open/fstat/close per request: nginx's best setting here
-  # (sendfile on measured ~27k req/s against ~50k with this).
-  sendfile off;
-  open_file_cache max=64;
-  tcp_nodelay on;
-  keepalive_requests 1000000;
-  default_type application/fhir+json;
-  client_body_temp_path $work/tmp_body;
-  proxy_temp_path $work/tmp_proxy;
-  fastcgi_temp_path $work/tmp_fastcgi;
-  uwsgi_temp_path $work/tmp_uwsgi;
-  scgi_temp_path $work/tmp_scgi;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $work/www;
-  }
-}
-CONF
+write_nginx_conf "$work" "$nginx_port"
 "$nginx_bin" -e "$work/logs/error.log" -p "$work" -c "$work/nginx.conf" &
 nginx_pid=$!
 "$bench_bin" "$lt1_port" 1 >"$work/lt1.log" &

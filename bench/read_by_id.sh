@@ -55,31 +55,7 @@ curl -fsS "http://127.0.0.1:$lt_port/fhir/Patient/$first_id" -o "$work/www/patie
 body_bytes=$(wc -c <"$work/www/patient.json")
 lt_sizes=$(curl -fsS -o /dev/null -w '%{size_header} %{size_download}' "http://127.0.0.1:$lt_port/fhir/Patient/$first_id")
 
-cat >"$work/nginx.conf" <<CONF
-daemon off;
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile off;           # copying beats sendfile for 3.7 KB on loopback
-  open_file_cache max=64;
-  tcp_nodelay on;
-  keepalive_requests 1000000;
-  default_type application/fhir+json;
-  client_body_temp_path $work/tmp_body;
-  proxy_temp_path $work/tmp_proxy;
-  fastcgi_temp_path $work/tmp_fastcgi;
-  uwsgi_temp_path $work/tmp_uwsgi;
-  scgi_temp_path $work/tmp_scgi;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $work/www;
-    location /fhir/Patient/ { try_files /patient.json =404; }
-  }
-}
-CONF
+write_nginx_conf "$work" "$nginx_port" 'location /fhir/Patient/ { try_files /patient.json =404; }'
 curl -s -o /dev/null "http://127.0.0.1:$nginx_port/" && { echo "port $nginx_port is already in use" >&2; exit 1; }
 "$nginx_bin" -e "$work/logs/error.log" -p "$work" -c "$work/nginx.conf" &
 nginx_pid=$!
