@@ -8,7 +8,6 @@
 #include "api/call.h"
 #include "api/outcome.h"
 #include "fhir/validator.h"
-#include "http/target.h"
 #include "json/writer.h"
 
 namespace lienthong::api {
@@ -16,33 +15,6 @@ namespace lienthong::api {
 void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle);
 
 namespace {
-
-// The internal request an entry stands for, as if it had come over HTTP.
-http::Request EntryAsRequest(const ApiContext& ctx, const Call& outer, const EntryRequest& er,
-                             const json::Value& entry) {
-  http::Request request;
-  request.method = er.method;
-  request.target = ctx.options.base_path + "/" + er.url;
-  if (!http::ParseTarget(request.target, &request.path, &request.query)) {
-    request.path = ctx.options.base_path + "/" + er.path;  // malformed escapes: no query
-  }
-  request.headers.push_back({"Host", std::string(outer.request.header("Host"))});
-  request.headers.push_back({"Content-Type", "application/fhir+json"});
-  if (er.if_match) request.headers.push_back({"If-Match", *er.if_match});
-  if (er.if_none_match) request.headers.push_back({"If-None-Match", *er.if_none_match});
-  if (er.if_none_exist) request.headers.push_back({"If-None-Exist", *er.if_none_exist});
-  if (er.if_modified_since) {
-    request.headers.push_back({"If-Modified-Since", *er.if_modified_since});
-  }
-  if (const json::Value* resource = entry.find("resource")) {
-    request.body = json::Write(*resource);
-  }
-  request.remote_address = outer.request.remote_address;
-  request.request_id = outer.request.request_id;
-  request.received_at = outer.request.received_at;
-  request.deadline = outer.request.deadline;
-  return request;
-}
 
 void HandleBatch(ApiContext& ctx, Call&& call, json::Value bundle) {
   json::Value entries_out = json::Value::Array();
@@ -72,7 +44,7 @@ void HandleBatch(ApiContext& ctx, Call&& call, json::Value bundle) {
     std::promise<http::Response> done;
     std::future<http::Response> answer = done.get_future();
     Call inner;
-    inner.request = EntryAsRequest(ctx, call, *er, entry);
+    inner.request = EntryAsRequest(ctx, call.request, *er, entry.find("resource"));
     inner.options = call.options;
     inner.options.pretty = false;
     inner.respond = [&done](http::Response&& r) { done.set_value(std::move(r)); };

@@ -4,7 +4,9 @@
 
 #include "common/time.h"
 #include "fhir/type_registry.h"
+#include "http/target.h"
 #include "json/parser.h"
+#include "json/writer.h"
 
 namespace lienthong::api {
 
@@ -57,6 +59,30 @@ Result<EntryRequest> ParseEntryRequest(const json::Value& entry, size_t index,
   out.if_none_exist = optional_string("ifNoneExist");
   out.if_modified_since = optional_string("ifModifiedSince");
   return out;
+}
+
+http::Request EntryAsRequest(const ApiContext& ctx, const http::Request& outer,
+                             const EntryRequest& entry, const json::Value* resource) {
+  http::Request request;
+  request.method = entry.method;
+  request.target = ctx.options.base_path + "/" + entry.url;
+  if (!http::ParseTarget(request.target, &request.path, &request.query)) {
+    request.path = ctx.options.base_path + "/" + entry.path;  // malformed escapes: no query
+  }
+  request.headers.push_back({"Host", std::string(outer.header("Host"))});
+  request.headers.push_back({"Content-Type", "application/fhir+json"});
+  if (entry.if_match) request.headers.push_back({"If-Match", *entry.if_match});
+  if (entry.if_none_match) request.headers.push_back({"If-None-Match", *entry.if_none_match});
+  if (entry.if_none_exist) request.headers.push_back({"If-None-Exist", *entry.if_none_exist});
+  if (entry.if_modified_since) {
+    request.headers.push_back({"If-Modified-Since", *entry.if_modified_since});
+  }
+  if (resource != nullptr) request.body = json::Write(*resource);
+  request.remote_address = outer.remote_address;
+  request.request_id = outer.request_id;
+  request.received_at = outer.received_at;
+  request.deadline = outer.deadline;
+  return request;
 }
 
 std::string StatusLine(int status) {

@@ -31,6 +31,12 @@ struct EntryRequest {
 Result<EntryRequest> ParseEntryRequest(const json::Value& entry, size_t index,
                                        const std::string& base_url);
 
+// The request an entry stands for, as if it had come over HTTP: its URL,
+// conditional headers and resource (may be null), with the outer request's
+// host, client, id and deadline.
+http::Request EntryAsRequest(const ApiContext& ctx, const http::Request& outer,
+                             const EntryRequest& entry, const json::Value* resource);
+
 // "201 Created" for 201, etc.
 std::string StatusLine(int status);
 

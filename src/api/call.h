@@ -64,6 +64,9 @@ void SetVersionHeaders(http::Response& response, const std::string& base_url,
 Result<json::Value> ParseResourceBody(const ApiContext& ctx, const http::Request& request,
                                       const std::string& expected_type, bool validate = true);
 
+// The version an ETag names: W/"3" or "3" -> 3; kInvalid otherwise.
+Result<uint64_t> ParseVersionETag(std::string_view etag);
+
 // Interaction handlers. Each answers the call exactly once.
 void HandleRead(ApiContext& ctx, Call&& call);
 void HandleVRead(ApiContext& ctx, Call&& call);

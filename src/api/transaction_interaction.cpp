@@ -189,16 +189,12 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
     const std::string where = fmt::format("Bundle.entry[{}]", p.index);
     std::optional<uint64_t> if_match;
     if (p.request.if_match) {
-      std::string_view etag = *p.request.if_match;
-      if (etag.starts_with("W/")) etag.remove_prefix(2);
-      if (etag.size() > 2 && etag.front() == '"' && etag.back() == '"')
-        etag = etag.substr(1, etag.size() - 2);
-      try {
-        if_match = std::stoull(std::string(etag));
-      } catch (...) {
-        return RespondError(call, Status::Invalid("ifMatch must be an ETag such as W/\"3\"",
-                                                  where + ".request.ifMatch"));
+      Result<uint64_t> version = ParseVersionETag(*p.request.if_match);
+      if (!version.ok()) {
+        return RespondError(
+            call, Status::Invalid(version.status().message(), where + ".request.ifMatch"));
       }
+      if_match = *version;
     }
     if (method == "PATCH") {
       // The patch travels as a Binary holding the JSON Patch document.
@@ -282,12 +278,7 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
       } else {
         // Reads run after the writes, so they see them.
         Call read;
-        read.request.method = "GET";
-        read.request.path = context->options.base_path + "/" + p.request.path;
-        read.request.headers.push_back({"Host", std::string(c.request.header("Host"))});
-        if (p.request.if_none_match) {
-          read.request.headers.push_back({"If-None-Match", *p.request.if_none_match});
-        }
+        read.request = EntryAsRequest(*context, c.request, p.request, nullptr);
         read.options = c.options;
         read.options.pretty = false;
         read.respond = [&response](http::Response&& r) { response = std::move(r); };

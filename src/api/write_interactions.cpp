@@ -15,21 +15,13 @@
 namespace lienthong::api {
 namespace {
 
-// If-Match: W/"3" or "3". nullopt when absent; kInvalid when malformed.
+// If-Match: nullopt when absent; kInvalid when malformed.
 Result<std::optional<uint64_t>> ParseIfMatch(const http::Request& request) {
   std::string_view value = request.header("If-Match");
   if (value.empty()) return std::optional<uint64_t>();
-  if (value.starts_with("W/")) value.remove_prefix(2);
-  if (value.size() < 3 || value.front() != '"' || value.back() != '"') {
-    return Status::Invalid("If-Match must be an ETag such as W/\"3\"");
-  }
-  value = value.substr(1, value.size() - 2);
-  uint64_t version = 0;
-  auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
-  if (ec != std::errc() || ptr != value.data() + value.size()) {
-    return Status::Invalid("If-Match must be an ETag such as W/\"3\"");
-  }
-  return std::optional<uint64_t>(version);
+  Result<uint64_t> version = ParseVersionETag(value);
+  if (!version.ok()) return version.take_status();
+  return std::optional<uint64_t>(*version);
 }
 
 // Puts id right after resourceType, replacing any id the body had.
@@ -99,6 +91,20 @@ void CommitAndRespond(ApiContext& ctx, const std::shared_ptr<Call>& call, store:
 }
 
 }  // namespace
+
+Result<uint64_t> ParseVersionETag(std::string_view etag) {
+  if (etag.starts_with("W/")) etag.remove_prefix(2);
+  if (etag.size() < 3 || etag.front() != '"' || etag.back() != '"') {
+    return Status::Invalid("an ETag names a version, such as W/\"3\"");
+  }
+  etag = etag.substr(1, etag.size() - 2);
+  uint64_t version = 0;
+  auto [ptr, ec] = std::from_chars(etag.data(), etag.data() + etag.size(), version);
+  if (ec != std::errc() || ptr != etag.data() + etag.size()) {
+    return Status::Invalid("an ETag names a version, such as W/\"3\"");
+  }
+  return version;
+}
 
 Result<json::Value> ParseResourceBody(const ApiContext& ctx, const http::Request& request,
                                       const std::string& expected_type, bool validate) {
