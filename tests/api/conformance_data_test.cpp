@@ -9,6 +9,7 @@
 
 #include "api_fixture.h"
 #include "json/writer.h"
+#include "support/read_file.h"
 
 #ifndef LIENTHONG_SOURCE_DIR
 #error "LIENTHONG_SOURCE_DIR must name the source tree"
@@ -19,12 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using ::lienthong::testing::ReadFile;
 
 std::vector<fs::path> FilesIn(const fs::path& dir) {
   std::vector<fs::path> files;

@@ -11,18 +11,14 @@
 #include <sstream>
 
 #include "support/command_run.h"
+#include "support/read_file.h"
 
 namespace lienthong::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using ::lienthong::testing::ReadFile;
 
 class GenerateCommandTest : public ::testing::Test {
  protected:

@@ -70,7 +70,7 @@ const SummaryCase kSummaryCases[] = {
      SummaryMode::kTrue, R"({"resourceType":"Patient","id":"p","active":true})"},
 };
 
-class SummaryTest : public testing::TestWithParam<SummaryCase> {};
+class SummaryTest : public ::testing::TestWithParam<SummaryCase> {};
 
 TEST_P(SummaryTest, Applies) {
   json::Value resource = ParseOrDie(GetParam().input);
@@ -78,8 +78,8 @@ TEST_P(SummaryTest, Applies) {
   EXPECT_EQ(json::Write(resource), GetParam().expected);
 }
 
-INSTANTIATE_TEST_SUITE_P(Table, SummaryTest, testing::ValuesIn(kSummaryCases),
-                         [](const testing::TestParamInfo<SummaryCase>& info) {
+INSTANTIATE_TEST_SUITE_P(Table, SummaryTest, ::testing::ValuesIn(kSummaryCases),
+                         [](const ::testing::TestParamInfo<SummaryCase>& info) {
                            std::string name = info.param.name;
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';

@@ -1,4 +1,5 @@
 #include "fhir/validator.h"
+#include "support/read_file.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -15,12 +16,7 @@
 namespace lienthong::fhir {
 namespace {
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using ::lienthong::testing::ReadFile;
 
 std::string Describe(const Status& status) {
   std::string out;
@@ -215,7 +211,7 @@ const InvalidCase kInvalidCases[] = {
      "Patient.contact[0].gender", IssueType::kCodeInvalid},
 };
 
-class InvalidResourceTest : public testing::TestWithParam<InvalidCase> {};
+class InvalidResourceTest : public ::testing::TestWithParam<InvalidCase> {};
 
 TEST_P(InvalidResourceTest, FailsWithExpression) {
   const InvalidCase& c = GetParam();
@@ -232,8 +228,8 @@ TEST_P(InvalidResourceTest, FailsWithExpression) {
   EXPECT_EQ(it->severity, Issue::Severity::kError);
 }
 
-INSTANTIATE_TEST_SUITE_P(Table, InvalidResourceTest, testing::ValuesIn(kInvalidCases),
-                         [](const testing::TestParamInfo<InvalidCase>& info) {
+INSTANTIATE_TEST_SUITE_P(Table, InvalidResourceTest, ::testing::ValuesIn(kInvalidCases),
+                         [](const ::testing::TestParamInfo<InvalidCase>& info) {
                            std::string name = info.param.name;
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';

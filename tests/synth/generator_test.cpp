@@ -1,6 +1,7 @@
 // lienthong generate: determinism, validity of every resource, referential
 // integrity, identifier rules, ICD-10 rules and distributions on a sample.
 #include "synth/generator.h"
+#include "support/read_file.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -29,12 +30,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using ::lienthong::testing::ReadFile;
 
 fs::path TempDir(const std::string& name) {
   fs::path dir = fs::temp_directory_path() /
