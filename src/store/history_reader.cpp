@@ -117,14 +117,13 @@ Result<HistoryPage> HistoryReader::ReadInstance(const HistoryQuery& query) {
 }
 
 Result<StoredResource> HistoryReader::Load(const std::string& type, const std::string& id,
-                                           uint64_t version, std::string* current_record) {
+                                           uint64_t version) {
   std::string value;
   rocksdb::Status s = db_.Get(read_options_, current_, CurrentKey(type, id), &value);
   if (!s.ok()) return s.IsNotFound() ? Status::NotFound("") : Status::IoError(s.ToString());
   RecordHeader header;
   if (!DecodeRecordHeader(value, header)) return Status::IoError("corrupt record");
   if (header.version == version) {
-    if (current_record) *current_record = value;
     return FromRecord(type, id, value, header);
   }
   if (version > header.version) return Status::NotFound("");
@@ -164,14 +163,14 @@ Result<HistoryPage> HistoryReader::ReadLog(const HistoryQuery& query) {
       page.next_cursor = ToHex(last_key_);
       break;
     }
-    Result<StoredResource> r = Load(hk.type, hk.id, hk.version, nullptr);
+    Result<StoredResource> r = Load(hk.type, hk.id, hk.version);
     if (!r.ok()) {
       if (r.status().code() == ErrorCode::kNotFound) continue;
       return r.take_status();
     }
     if (query.at_start_us) {
       std::optional<int64_t> until;
-      Result<StoredResource> next = Load(hk.type, hk.id, hk.version + 1, nullptr);
+      Result<StoredResource> next = Load(hk.type, hk.id, hk.version + 1);
       if (next.ok()) until = next->last_updated_us;
       if (!OverlapsAt(query, hk.ts_us, until)) continue;
     }

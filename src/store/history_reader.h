@@ -23,8 +23,7 @@ class HistoryReader {
   Result<HistoryPage> ReadInstance(const HistoryQuery& query);
   Result<HistoryPage> ReadLog(const HistoryQuery& query);
   // Reads one version's record; kNotFound when absent.
-  Result<StoredResource> Load(const std::string& type, const std::string& id, uint64_t version,
-                              std::string* current_record_cache);
+  Result<StoredResource> Load(const std::string& type, const std::string& id, uint64_t version);
   // Whether a version that became current at `from_us` and was replaced at
   // `until_us` (nullopt: still current) overlaps the query's _at period.
   static bool OverlapsAt(const HistoryQuery& query, int64_t from_us,

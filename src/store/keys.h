@@ -6,7 +6,7 @@
 //             (superseded versions only; newest first)
 //   history   'S' ts(8 BE) type \0 id \0 version(8 BE) -> op (1 byte)
 //             'T' type \0 ts(8 BE) id \0 version(8 BE) -> op (1 byte)
-//   meta      name                                    -> value
+//   default   (reserved for counters and the schema version; unused yet)
 #pragma once
 
 #include <cstdint>

@@ -107,7 +107,6 @@ class ResourceStore::Impl {
     if (!s.ok()) return Status::IoError(fmt::format("cannot open store: {}", s.ToString()));
     db_.reset(db);
     handles_ = handles;
-    meta_ = handles[0];
     current_ = handles[1];
     versions_ = handles[2];
     history_ = handles[3];
@@ -452,7 +451,6 @@ class ResourceStore::Impl {
   const StoreOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
-  rocksdb::ColumnFamilyHandle* meta_ = nullptr;
   rocksdb::ColumnFamilyHandle* current_ = nullptr;
   rocksdb::ColumnFamilyHandle* versions_ = nullptr;
   rocksdb::ColumnFamilyHandle* history_ = nullptr;
