@@ -1,5 +1,9 @@
 #include "http/connection.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -114,6 +118,7 @@ void Connection::Start() {
 void Connection::Close() {
   if (phase_ == Phase::kClosed) return;
   phase_ = Phase::kClosed;
+  CloseFile();
   beast::error_code ec;
   socket_.shutdown(Socket::shutdown_both, ec);
   socket_.close(ec);
@@ -307,6 +312,18 @@ void Connection::WriteResponse(uint64_t sequence, Response&& response) {
   }
   response_ = std::move(response);
   ResponseHeadOptions head;
+  if (!response_.body_file.empty()) {
+    file_fd_ = ::open(response_.body_file.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (file_fd_ < 0 || ::fstat(file_fd_, &st) != 0) {
+      CloseFile();
+      response_ = ErrorResponse(500, "The file to send cannot be read.");
+    } else {
+      file_left_ = static_cast<uint64_t>(st.st_size);
+      response_.body.clear();
+      response_.compressible = false;
+    }
+  }
   head.vary_accept_encoding =
       response_.compressible && response_.body.size() >= state_->options.gzip_min_bytes;
   if (accepts_gzip_ && head.vary_accept_encoding) {
@@ -317,7 +334,7 @@ void Connection::WriteResponse(uint64_t sequence, Response&& response) {
     }
   }
   if (state_->stopping.load(std::memory_order_acquire)) keep_alive_ = false;
-  head.content_length = response_.body.size();
+  head.content_length = file_fd_ >= 0 ? file_left_ : response_.body.size();
   head.keep_alive = keep_alive_;
   head.http10 = http10_;
   head.request_id = request_id_;
@@ -329,11 +346,38 @@ void Connection::WriteResponse(uint64_t sequence, Response&& response) {
       head_request_ ? net::const_buffer() : net::buffer(response_.body),
   };
   net::async_write(socket_, buffers, [self = shared_from_this()](beast::error_code ec, size_t) {
+    if (!ec && self->file_fd_ >= 0 && !self->head_request_) return self->WriteFileChunk();
     self->OnWritten(ec);
   });
 }
 
+void Connection::WriteFileChunk() {
+  constexpr size_t kChunk = 256 << 10;
+  if (phase_ == Phase::kClosed) return OnWritten(net::error::operation_aborted);
+  if (file_left_ == 0) return OnWritten({});
+  scratch_.resize(std::min<uint64_t>(kChunk, file_left_));
+  const ssize_t n = ::read(file_fd_, scratch_.data(), scratch_.size());
+  if (n <= 0) {
+    // The file shrank or failed: the length already sent cannot be met.
+    return OnWritten(net::error::broken_pipe);
+  }
+  file_left_ -= static_cast<uint64_t>(n);
+  deadline_ = Clock::now() + state_->options.read_timeout;
+  net::async_write(socket_, net::buffer(scratch_.data(), static_cast<size_t>(n)),
+                   [self = shared_from_this()](beast::error_code ec, size_t) {
+                     if (ec) return self->OnWritten(ec);
+                     self->WriteFileChunk();
+                   });
+}
+
+void Connection::CloseFile() {
+  if (file_fd_ >= 0) ::close(file_fd_);
+  file_fd_ = -1;
+  file_left_ = 0;
+}
+
 void Connection::OnWritten(beast::error_code ec) {
+  CloseFile();
   ReleaseInFlight();
   if (phase_ == Phase::kClosed) return;
   if (ec) return Close();

@@ -59,6 +59,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void DispatchRequest();
   void WriteResponse(uint64_t sequence, Response&& response);
   void OnWritten(boost::beast::error_code ec);
+  // Streams the rest of response_.body_file after the head.
+  void WriteFileChunk();
+  void CloseFile();
   // The ErrorResponder's response, or plain text if there is none or it throws.
   Response ErrorResponse(int http_status, std::string message);
   // Writes an error the server detected itself, then drains and closes.
@@ -94,7 +97,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   Response response_;    // being written
   std::string head_;     // its serialised status line and headers
-  std::string scratch_;  // gzip output, swapped with the body
+  std::string scratch_;  // gzip output, swapped with the body; file chunks
+  int file_fd_ = -1;     // response_.body_file while it is sent
+  uint64_t file_left_ = 0;
 };
 
 }  // namespace lienthong::http

@@ -39,6 +39,9 @@ struct Response {
   int status = 200;
   std::vector<Header> headers;
   std::string body;
+  // When set, the body is this file's content instead, streamed from disk in
+  // chunks (never gzipped); the file must not change while it is sent.
+  std::string body_file;
   // Whether the server may gzip the body when the client accepts it.
   bool compressible = true;
 
