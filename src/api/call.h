@@ -6,7 +6,7 @@
 
 #include "api/fhir_api.h"
 #include "api/request_options.h"
-#include "bulk/export_registry.h"
+#include "bulk/job_registry.h"
 #include "http/message.h"
 #include "json/value.h"
 #include "ops/metrics.h"
@@ -18,7 +18,8 @@ struct ApiContext {
   store::ResourceStore& store;
   ops::Metrics& metrics;
   ApiOptions options;
-  bulk::ExportRegistry* exports = nullptr;  // null: bulk export is not offered
+  bulk::JobRegistry* exports = nullptr;  // null: bulk export is not offered
+  bulk::JobRegistry* imports = nullptr;  // null: bulk import is not offered
 };
 
 // One FHIR request on its way through the handlers.
@@ -77,11 +78,23 @@ void HandleDelete(ApiContext& ctx, Call&& call);
 void HandleHistory(ApiContext& ctx, Call&& call);
 void HandleCapabilities(ApiContext& ctx, Call&& call);
 void HandleBundle(ApiContext& ctx, Call&& call);
-// Bulk Data export: kick-off ($export), status and deletion ($export-status/{job})
-// and the output files ($export-file/{job}/{file}).
+// Bulk Data jobs: kick-off ($export, $import), status and deletion
+// ($export-status/{job}, $import-status/{job}) and the files a job made
+// ($export-file/{job}/{file}, $import-file/{job}/{file}).
+struct BulkJobKind {
+  const char* name;             // "export" or "import": names the routes and messages
+  bulk::JobRegistry* registry;  // null: not offered
+};
+BulkJobKind ExportJobs(const ApiContext& ctx);
+BulkJobKind ImportJobs(const ApiContext& ctx);
+// Whether the Prefer header holds respond-async.
+bool PrefersAsync(const http::Request& request);
+// Queues `work` and answers 202 with the status URL in Content-Location.
+void StartBulkJob(ApiContext& ctx, Call& call, const BulkJobKind& kind, bulk::JobWork work);
 void HandleExportKickOff(ApiContext& ctx, Call&& call);
-void HandleExportStatus(ApiContext& ctx, Call&& call);
-void HandleExportFile(ApiContext& ctx, Call&& call);
+void HandleImportKickOff(ApiContext& ctx, Call&& call);
+void HandleBulkJobStatus(const BulkJobKind& kind, Call&& call);
+void HandleBulkJobFile(const BulkJobKind& kind, Call&& call);
 
 // Routes a request to a handler (used by FhirApi and by batch entries).
 void Dispatch(ApiContext& ctx, Call&& call);

@@ -63,14 +63,24 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
   }
   rest.set("resource", std::move(resources));
   rest.set("interaction", Interactions({"transaction", "batch", "history-system"}));
+  json::Value operations = json::Value::Array();
   if (ctx.exports != nullptr) {
-    json::Value operations = json::Value::Array();
     json::Value export_op = json::Value::Object();
     export_op.set("name", Str("export"));
     export_op.set("definition", Str("http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export"));
     operations.push_back(std::move(export_op));
-    rest.set("operation", std::move(operations));
   }
+  if (ctx.imports != nullptr) {
+    // The Bulk Data IG defines no import operation yet: lienthong's own.
+    json::Value import_op = json::Value::Object();
+    import_op.set("name", Str("import"));
+    import_op.set("definition", Str("https://lienthong.vn/fhir/OperationDefinition/import"));
+    import_op.set("documentation",
+                  Str("Asynchronous load of NDJSON files (file:// inside the server's import "
+                      "folder, or http:// on loopback); onInvalid=skip|reject"));
+    operations.push_back(std::move(import_op));
+  }
+  if (!operations.empty()) rest.set("operation", std::move(operations));
   json::Value rest_list = json::Value::Array();
   rest_list.push_back(std::move(rest));
   cs.set("rest", std::move(rest_list));

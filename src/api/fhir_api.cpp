@@ -1,5 +1,6 @@
 #include "api/fhir_api.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -34,7 +35,8 @@ Status MethodNotAllowed(const std::string& method) {
 
 struct FhirApi::Context {
   ApiContext api;
-  std::unique_ptr<bulk::ExportRegistry> exports;
+  std::unique_ptr<bulk::JobRegistry> exports;
+  std::unique_ptr<bulk::JobRegistry> imports;
 };
 
 bool PastDeadline(const http::Request& request) {
@@ -96,16 +98,25 @@ void Dispatch(ApiContext& ctx, Call&& call) {
     set_interaction("export");
     return HandleExportKickOff(ctx, std::move(call));
   }
-  if (parts[0] == "$export-status" && parts.size() == 2) {
-    set_interaction("export-status");
-    call.id = std::string(parts[1]);
-    return HandleExportStatus(ctx, std::move(call));
+  if (parts[0] == "$import" && parts.size() == 1) {
+    set_interaction("import");
+    return HandleImportKickOff(ctx, std::move(call));
   }
-  if (parts[0] == "$export-file" && parts.size() == 3) {
-    set_interaction("export-file");
-    call.id = std::string(parts[1]);       // the job
-    call.version = std::string(parts[2]);  // the file name
-    return HandleExportFile(ctx, std::move(call));
+  for (const BulkJobKind& kind : {ExportJobs(ctx), ImportJobs(ctx)}) {
+    const std::string prefix = fmt::format("${}-", kind.name);
+    if (!parts[0].starts_with(prefix)) continue;
+    const std::string_view route = parts[0].substr(prefix.size());
+    if (route == "status" && parts.size() == 2) {
+      set_interaction(kind.name[0] == 'e' ? "export-status" : "import-status");
+      call.id = std::string(parts[1]);
+      return HandleBulkJobStatus(kind, std::move(call));
+    }
+    if (route == "file" && parts.size() == 3) {
+      set_interaction(kind.name[0] == 'e' ? "export-file" : "import-file");
+      call.id = std::string(parts[1]);       // the job
+      call.version = std::string(parts[2]);  // the file name
+      return HandleBulkJobFile(kind, std::move(call));
+    }
   }
   call.type = std::string(parts[0]);
   if (!fhir::TypeRegistry::R4().IsResourceType(call.type)) {
@@ -178,8 +189,13 @@ FhirApi::FhirApi(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions 
     : context_(std::make_unique<Context>(Context{ApiContext{store, metrics, std::move(options)}})) {
   if (!context_->api.options.export_dir.empty()) {
     context_->exports =
-        std::make_unique<bulk::ExportRegistry>(store, context_->api.options.export_dir);
+        std::make_unique<bulk::JobRegistry>("export", context_->api.options.export_dir);
     context_->api.exports = context_->exports.get();
+  }
+  if (!context_->api.options.import_dir.empty()) {
+    context_->imports =
+        std::make_unique<bulk::JobRegistry>("import", context_->api.options.import_dir);
+    context_->api.imports = context_->imports.get();
   }
 }
 

@@ -23,6 +23,11 @@ struct ApiOptions {
   std::string software_version = "0.1.0";
   // Where bulk export jobs write their files; empty: $export is not offered.
   std::string export_dir;
+  // Where bulk import jobs keep downloads and error files; empty: $import is
+  // not offered.
+  std::string import_dir;
+  // The folder $import may read file:// inputs from; empty: none.
+  std::string import_file_root;
 };
 
 class FhirApi {

@@ -59,10 +59,13 @@ Result<RequestOptions> ParseRequestOptions(const http::Request& request,
   }
   const std::string_view accept = request.header("Accept");
   if (!accept.empty()) {
+    // The files of bulk jobs are NDJSON.
+    const bool bulk_file = request.path.find("-file/") != std::string::npos;
     bool acceptable = false;
     ForEachListItem(accept, [&](std::string_view item) {
       const std::string type = MediaType(item);
-      if (IsJsonType(type) || type == "*/*" || type == "application/*" || type.empty()) {
+      if (IsJsonType(type) || type == "*/*" || type == "application/*" || type.empty() ||
+          (bulk_file && (type == "application/fhir+ndjson" || type == "application/ndjson"))) {
         acceptable = true;
       }
     });

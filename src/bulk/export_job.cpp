@@ -36,7 +36,7 @@ class NdjsonWriter {
     return Status::Ok();
   }
 
-  Result<std::vector<ExportFile>> Finish() {
+  Result<std::vector<JobFile>> Finish() {
     LT_RETURN_IF_ERROR(CloseFile());
     return std::move(files_);
   }
@@ -46,7 +46,7 @@ class NdjsonWriter {
     LT_RETURN_IF_ERROR(CloseFile());
     index_ = type == type_ ? index_ + 1 : 0;
     type_ = type;
-    ExportFile f{type, fmt::format("{}.{:03}.ndjson", type, index_), 0};
+    JobFile f{type, fmt::format("{}.{:03}.ndjson", type, index_), 0};
     const std::string path = dir_ + "/" + f.name;
     file_.reset(std::fopen(path.c_str(), "wb"));
     if (file_ == nullptr) return Status::IoError("cannot create " + path);
@@ -70,15 +70,15 @@ class NdjsonWriter {
   int index_ = 0;
   uint64_t bytes_ = 0;
   std::unique_ptr<std::FILE, FileCloser> file_;
-  std::vector<ExportFile> files_;
+  std::vector<JobFile> files_;
 };
 
 }  // namespace
 
-Result<std::vector<ExportFile>> RunExport(const store::ResourceStore& store,
-                                          const ExportOptions& options, const std::string& dir,
-                                          const std::atomic<bool>* cancel,
-                                          std::atomic<uint64_t>* progress) {
+Result<std::vector<JobFile>> RunExport(const store::ResourceStore& store,
+                                       const ExportOptions& options, const std::string& dir,
+                                       const std::atomic<bool>* cancel,
+                                       std::atomic<uint64_t>* progress) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IoError("cannot create " + dir + ": " + ec.message());
@@ -107,7 +107,7 @@ Result<std::vector<ExportFile>> RunExport(const store::ResourceStore& store,
   return writer.Finish();
 }
 
-bool IsExportFileName(std::string_view name) {
+bool IsBulkFileName(std::string_view name) {
   // <Type>.<3+ digits>.ndjson, the type being letters only.
   const size_t dot = name.find('.');
   if (dot == 0 || dot == std::string_view::npos || name.size() > 120) return false;

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bulk/job_registry.h"
 #include "common/status.h"
 #include "store/resource_store.h"
 
@@ -29,23 +30,18 @@ struct ExportOptions {
   uint64_t max_bytes_per_file = 64ull << 20;
 };
 
-struct ExportFile {
-  std::string type;
-  std::string name;    // file name inside the export directory
-  uint64_t count = 0;  // resources (lines) in the file
-};
-
 // Writes the export into `dir` (created if missing). Returns the files written,
 // in order. Stops early with kUnavailable when *cancel becomes true; *progress
 // counts the resources written so far. Either pointer may be null.
-Result<std::vector<ExportFile>> RunExport(const store::ResourceStore& store,
-                                          const ExportOptions& options, const std::string& dir,
-                                          const std::atomic<bool>* cancel = nullptr,
-                                          std::atomic<uint64_t>* progress = nullptr);
+Result<std::vector<JobFile>> RunExport(const store::ResourceStore& store,
+                                       const ExportOptions& options, const std::string& dir,
+                                       const std::atomic<bool>* cancel = nullptr,
+                                       std::atomic<uint64_t>* progress = nullptr);
 
-// Whether `name` has the form of an export file name ("Patient.000.ndjson"):
-// used to refuse anything else (path traversal) before touching the disk.
-bool IsExportFileName(std::string_view name);
+// Whether `name` has the form of a bulk file name ("Patient.000.ndjson",
+// "OperationOutcome.000.ndjson"): used to refuse anything else (path
+// traversal) before touching the disk.
+bool IsBulkFileName(std::string_view name);
 
 // The output formats accepted for _outputFormat (all mean FHIR NDJSON).
 bool IsNdjsonFormat(std::string_view format);

@@ -6,23 +6,21 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
-#include <memory>
 #include <sstream>
 
 #include "fhir/validator.h"
 #include "json/parser.h"
-#include "store/resource_id.h"
 
 namespace lienthong::bulk {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr size_t kNdjsonBatch = 1000;
+constexpr size_t kMaxErrorsKept = 100;
 
 void AddError(ImportReport& report, std::string message) {
   ++report.rejected;
-  if (report.errors.size() < 100) report.errors.push_back(std::move(message));
+  if (report.errors.size() < kMaxErrorsKept) report.errors.push_back(std::move(message));
 }
 
 Result<std::string> ReadFile(const std::string& path) {
@@ -33,15 +31,13 @@ Result<std::string> ReadFile(const std::string& path) {
   return text.str();
 }
 
-}  // namespace
+uint64_t FileSize(const std::string& path) {
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(path, ec);
+  return ec ? 0 : size;
+}
 
-FileImporter::FileImporter(api::FhirApi& api, store::ResourceStore& store, int max_json_depth)
-    : api_(api), store_(store), max_json_depth_(max_json_depth) {}
-
-Result<ImportReport> FileImporter::Import(
-    const std::vector<std::string>& paths,
-    const std::function<void(const ImportReport&)>& progress) {
-  std::vector<std::string> files;
+Status CollectFiles(const std::vector<std::string>& paths, std::vector<std::string>& files) {
   for (const std::string& path : paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
@@ -55,21 +51,102 @@ Result<ImportReport> FileImporter::Import(
     }
   }
   std::sort(files.begin(), files.end());
-  ImportReport report;
+  return Status::Ok();
+}
+
+}  // namespace
+
+FileImporter::FileImporter(api::FhirApi& api, store::ResourceStore& store, int max_json_depth,
+                           InvalidLinePolicy on_invalid)
+    : api_(api), store_(store), max_json_depth_(max_json_depth), on_invalid_(on_invalid) {}
+
+Status FileImporter::Import(const std::vector<std::string>& paths, ImportReport& report,
+                            const std::function<void(const ImportReport&)>& progress) {
+  std::vector<std::string> files;
+  LT_RETURN_IF_ERROR(CollectFiles(paths, files));
+  std::vector<NdjsonInput> ndjson;
+  std::vector<std::string> bundles;
+  uint64_t ndjson_bytes = 0;
   for (const std::string& file : files) {
-    Status st;
     if (file.ends_with(".ndjson")) {
-      st = ImportNdjson(file, report);
+      ndjson.push_back({.path = file, .name = file, .expected_type = ""});
+      ndjson_bytes += FileSize(file);
     } else if (file.ends_with(".json")) {
-      st = ImportBundle(file, report);
-    } else {
-      continue;
+      bundles.push_back(file);
     }
-    if (!st.ok()) return st;
+  }
+  report.files_total = ndjson.size() + bundles.size();
+  report.bytes_total = ndjson_bytes;
+  for (const std::string& b : bundles) report.bytes_total += FileSize(b);
+
+  NdjsonLoader loader(store_, {.on_invalid = InvalidLinePolicy::kSkip,
+                               .max_json_depth = max_json_depth_,
+                               .max_errors_kept = kMaxErrorsKept});
+  LoadReport loaded;
+  uint64_t base_rejected = 0;
+  // Mirrors the loader's running figures into the import report.
+  auto mirror = [&](const LoadReport& r) {
+    report.bytes_done = r.bytes_done;
+    report.checking = r.checking;
+    report.resources = r.resources;
+    report.rejected = base_rejected + r.rejected;
+    report.files = r.inputs.empty() ? 0 : r.inputs.size() - 1;  // the last one is under way
+    if (progress) progress(report);
+  };
+  auto copy_errors = [&] {
+    for (const LineError& e : loaded.errors) {
+      if (report.errors.size() < kMaxErrorsKept) report.errors.push_back(loaded.FormatError(e));
+    }
+  };
+
+  if (on_invalid_ == InvalidLinePolicy::kReject) {
+    report.checking = true;
+    for (const std::string& bundle : bundles) LT_RETURN_IF_ERROR(CheckBundle(bundle, report));
+    base_rejected = report.rejected;
+    LoadReport checked;
+    LT_RETURN_IF_ERROR(loader.Check(ndjson, checked, mirror));
+    loaded.errors = std::move(checked.errors);
+    copy_errors();
+    loaded.errors.clear();
+    report.rejected = base_rejected + checked.rejected;
+    report.checking = false;
+    if (report.rejected > 0) {
+      return Status(
+          ErrorCode::kUnprocessable,
+          fmt::format("{} invalid lines or bundles: nothing was imported", report.rejected));
+    }
+  }
+  Status st = loader.Load(ndjson, loaded, mirror);
+  mirror(loaded);
+  copy_errors();
+  report.files = ndjson.size();
+  report.bytes_done = ndjson_bytes;
+  LT_RETURN_IF_ERROR(st);
+  for (const std::string& bundle : bundles) {
+    LT_RETURN_IF_ERROR(ImportBundle(bundle, report));
     ++report.files;
+    report.bytes_done += FileSize(bundle);
     if (progress) progress(report);
   }
-  return report;
+  return Status::Ok();
+}
+
+Status FileImporter::CheckBundle(const std::string& path, ImportReport& report) {
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.take_status();
+  Result<json::Value> bundle = json::Parse(*text, {.max_depth = max_json_depth_});
+  Status st = bundle.ok() ? fhir::Validate(*bundle) : bundle.status();
+  if (st.ok() && bundle->get_string("resourceType") != "Bundle") {
+    st = Status::Invalid("not a Bundle");
+  }
+  if (!st.ok()) {
+    std::string where;
+    if (!st.issues().empty() && !st.issues()[0].expression.empty()) {
+      where = " at " + st.issues()[0].expression;
+    }
+    AddError(report, fmt::format("{}: {}{}", path, st.message(), where));
+  }
+  return Status::Ok();
 }
 
 Status FileImporter::ImportBundle(const std::string& path, ImportReport& report) {
@@ -90,8 +167,13 @@ Status FileImporter::ImportBundle(const std::string& path, ImportReport& report)
   api_.Handle(std::move(request), [&done](http::Response&& r) { done.set_value(std::move(r)); });
   http::Response response = answer.get();
   if (response.status != 200) {
-    AddError(report,
-             fmt::format("{}: HTTP {}: {}", path, response.status, response.body.substr(0, 500)));
+    const std::string message =
+        fmt::format("{}: HTTP {}: {}", path, response.status, response.body.substr(0, 500));
+    AddError(report, message);
+    // Checked beforehand, a bundle that still fails stops a rejecting import.
+    if (on_invalid_ == InvalidLinePolicy::kReject) {
+      return Status(ErrorCode::kConflict, "the import stopped at a bundle that failed");
+    }
     return Status::Ok();
   }
   Result<json::Value> parsed = json::Parse(response.body, {.max_depth = 1000});
@@ -107,67 +189,6 @@ Status FileImporter::ImportBundle(const std::string& path, ImportReport& report)
     }
   }
   return Status::Ok();
-}
-
-Status FileImporter::ImportNdjson(const std::string& path, ImportReport& report) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError(fmt::format("cannot read {}", path));
-  std::vector<store::WriteOp> batch;
-  // One batch commits while the next is parsed and validated: at most one is
-  // in flight, so a failure stops the import after at most one more batch,
-  // and each batch is still atomic and durable before it is counted.
-  std::future<Result<std::vector<store::WriteResult>>> in_flight;
-  size_t in_flight_size = 0;
-  auto wait_in_flight = [&]() -> Status {
-    if (!in_flight.valid()) return Status::Ok();
-    Result<std::vector<store::WriteResult>> written = in_flight.get();
-    if (!written.ok()) return written.take_status();
-    report.resources += in_flight_size;
-    return Status::Ok();
-  };
-  auto flush = [&]() -> Status {
-    LT_RETURN_IF_ERROR(wait_in_flight());
-    if (batch.empty()) return Status::Ok();
-    auto promise = std::make_shared<std::promise<Result<std::vector<store::WriteResult>>>>();
-    in_flight = promise->get_future();
-    in_flight_size = batch.size();
-    store_.Commit(std::move(batch), [promise](Result<std::vector<store::WriteResult>> r) {
-      promise->set_value(std::move(r));
-    });
-    batch.clear();
-    return Status::Ok();
-  };
-  std::string line;
-  uint64_t line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty() || line == "\r") continue;
-    Result<json::Value> resource = json::Parse(line, {.max_depth = max_json_depth_});
-    Status st = resource.ok() ? fhir::Validate(*resource) : resource.status();
-    std::string type, id;
-    if (st.ok()) {
-      type = std::string(resource->get_string("resourceType"));
-      id = std::string(resource->get_string("id"));
-      if (!store::IsValidResourceId(id)) st = Status::Invalid("a bulk resource needs a valid id");
-    }
-    if (!st.ok()) {
-      std::string where;
-      if (!st.issues().empty() && !st.issues()[0].expression.empty()) {
-        where = " at " + st.issues()[0].expression;
-      }
-      AddError(report, fmt::format("{}:{}: {}{}", path, line_number, st.message(), where));
-      continue;
-    }
-    store::WriteOp op;
-    op.kind = store::WriteOp::Kind::kUpdate;
-    op.type = std::move(type);
-    op.id = std::move(id);
-    op.resource = std::move(resource.value());
-    batch.push_back(std::move(op));
-    if (batch.size() >= kNdjsonBatch) LT_RETURN_IF_ERROR(flush());
-  }
-  LT_RETURN_IF_ERROR(flush());
-  return wait_in_flight();
 }
 
 }  // namespace lienthong::bulk

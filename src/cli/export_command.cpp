@@ -71,7 +71,7 @@ int RunExport(const ops::ServerConfig& config, const ExportCommandOptions& comma
                n / seconds(), terminal ? "" : "\n");
   }
   if (terminal) fmt::print(stderr, "\n");
-  Result<std::vector<bulk::ExportFile>> files = running.get();
+  Result<std::vector<bulk::JobFile>> files = running.get();
   const double secs = seconds();
   store->Close();
   if (!files.ok()) {
@@ -79,7 +79,7 @@ int RunExport(const ops::ServerConfig& config, const ExportCommandOptions& comma
     return 1;
   }
   uint64_t total = 0;
-  for (const bulk::ExportFile& f : *files) total += f.count;
+  for (const bulk::JobFile& f : *files) total += f.count;
   fmt::print("exported {} resources into {} files in {:.2f} s ({:.0f} resources/s)\n", total,
              files->size(), secs, secs > 0 ? total / secs : 0.0);
   return 0;

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -13,13 +15,82 @@
 #include "store/resource_store.h"
 
 namespace lienthong::cli {
+namespace {
 
-int RunImport(const ops::ServerConfig& config, const std::vector<std::string>& paths) {
+using Clock = std::chrono::steady_clock;
+
+std::string FormatDuration(double seconds) {
+  const int64_t s = std::llround(seconds);
+  if (s >= 3600) return fmt::format("{}h{:02}m", s / 3600, s % 3600 / 60);
+  if (s >= 60) return fmt::format("{}m{:02}s", s / 60, s % 60);
+  return fmt::format("{}s", s);
+}
+
+// Draws progress on stderr: a bar redrawn in place on a terminal, otherwise
+// one line at most every two seconds. The ETA comes from the bytes read so
+// far in the current phase (checking, then writing).
+class ProgressDisplay {
+ public:
+  explicit ProgressDisplay(bool terminal) : terminal_(terminal) {}
+
+  void Update(const bulk::ImportReport& r, bool final = false) {
+    const auto now = Clock::now();
+    if (r.checking != checking_) {
+      checking_ = r.checking;
+      phase_start_ = now;
+    }
+    const auto interval = terminal_ ? std::chrono::milliseconds(200) : std::chrono::seconds(2);
+    if (!final && now - last_draw_ < interval) return;
+    last_draw_ = now;
+    const double total_secs = std::chrono::duration<double>(now - start_).count();
+    const double phase_secs = std::chrono::duration<double>(now - phase_start_).count();
+    const double rate = total_secs > 0 ? static_cast<double>(r.resources) / total_secs : 0;
+    const double fraction =
+        r.bytes_total > 0 ? std::min(1.0, static_cast<double>(r.bytes_done) / r.bytes_total) : 1;
+    const std::string eta = fraction >= 1 ? FormatDuration(0)
+                            : fraction <= 0 || phase_secs < 1
+                                ? std::string("-")
+                                : FormatDuration(phase_secs * (1 - fraction) / fraction);
+    const std::string figures = fmt::format(
+        "{}{}/{} files, {} resources, {} rejected, {:.0f} resources/s, ETA {}",
+        r.checking ? "checking: " : "", r.files, r.files_total, r.resources, r.rejected, rate, eta);
+    if (!terminal_) {
+      fmt::print(stderr, "{:.0f}% {}\n", fraction * 100, figures);
+      return;
+    }
+    constexpr int kWidth = 30;
+    const int filled = static_cast<int>(fraction * kWidth);
+    fmt::print(stderr, "\r[{}{}] {:3.0f}% {}\x1b[K", std::string(filled, '#'),
+               std::string(kWidth - filled, '.'), fraction * 100, figures);
+  }
+
+  void Finish() {
+    if (terminal_) fmt::print(stderr, "\n");
+  }
+
+ private:
+  const bool terminal_;
+  const Clock::time_point start_ = Clock::now();
+  Clock::time_point phase_start_ = start_;
+  Clock::time_point last_draw_;
+  bool checking_ = false;
+};
+
+}  // namespace
+
+int RunImport(const ops::ServerConfig& config, const ImportCommandOptions& options) {
+  const bulk::InvalidLinePolicy policy = options.on_invalid == "reject"
+                                             ? bulk::InvalidLinePolicy::kReject
+                                             : bulk::InvalidLinePolicy::kSkip;
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   store::StoreOptions store_options;
   store_options.path = config.data_dir;
   store_options.sync = config.sync;
+  // Nothing reads resources back by id during an import: keep the memory for
+  // RocksDB's write path instead of a read cache.
+  store_options.resource_cache_bytes = 0;
+  store_options.block_cache_bytes = 64ull << 20;
   Result<std::unique_ptr<store::ResourceStore>> opened = store::ResourceStore::Open(store_options);
   if (!opened.ok()) {
     // RocksDB holds a lock: a store being served cannot be opened here.
@@ -32,29 +103,27 @@ int RunImport(const ops::ServerConfig& config, const std::vector<std::string>& p
   api_options.max_bundle_entries = config.max_bundle_entries;
   api_options.max_json_depth = config.max_json_depth;
   api::FhirApi api(*store, metrics, api_options);
-  bulk::FileImporter importer(api, *store, config.max_json_depth);
-  const auto start = std::chrono::steady_clock::now();
-  const bool terminal = isatty(fileno(stderr));
-  auto progress = [&](const bulk::ImportReport& r) {
-    const double secs =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double rate = secs > 0 ? static_cast<double>(r.resources) / secs : 0;
-    fmt::print(stderr, "{}{} files, {} resources, {} rejected, {:.0f} resources/s{}",
-               terminal ? "\r" : "", r.files, r.resources, r.rejected, rate, terminal ? "" : "\n");
-  };
-  Result<bulk::ImportReport> report = importer.Import(paths, progress);
-  if (terminal) fmt::print(stderr, "\n");
+  bulk::FileImporter importer(api, *store, config.max_json_depth, policy);
+  const auto start = Clock::now();
+  ProgressDisplay display(isatty(fileno(stderr)) != 0);
+  bulk::ImportReport report;
+  Status st = importer.Import(options.paths, report,
+                              [&](const bulk::ImportReport& r) { display.Update(r); });
+  display.Update(report, /*final=*/true);
+  display.Finish();
   store->Close();
-  if (!report.ok()) {
-    fmt::print(stderr, "lienthong import: {}\n", report.status().message());
-    return 1;
+  for (const std::string& error : report.errors) fmt::print(stderr, "rejected: {}\n", error);
+  if (report.rejected > report.errors.size()) {
+    fmt::print(stderr, "({} more not listed)\n", report.rejected - report.errors.size());
   }
-  for (const std::string& error : report->errors) fmt::print(stderr, "rejected: {}\n", error);
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  fmt::print("imported {} resources from {} files in {:.2f} s ({} rejected)\n", report->resources,
-             report->files, secs, report->rejected);
-  return report->rejected == 0 ? 0 : 2;
+  if (!st.ok()) {
+    fmt::print(stderr, "lienthong import: {}\n", st.message());
+    return st.code() == ErrorCode::kUnprocessable ? 2 : 1;
+  }
+  const double secs = std::chrono::duration<double>(Clock::now() - start).count();
+  fmt::print("imported {} resources from {} files in {:.2f} s ({} rejected)\n", report.resources,
+             report.files, secs, report.rejected);
+  return report.rejected == 0 ? 0 : 2;
 }
 
 }  // namespace lienthong::cli

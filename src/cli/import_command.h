@@ -1,5 +1,6 @@
 // lienthong import: loads bundles and NDJSON files into a store that is not
-// being served.
+// being served, with a progress bar (files, resources, rate, ETA) on a
+// terminal and plain progress lines otherwise.
 #pragma once
 
 #include <string>
@@ -9,6 +10,11 @@
 
 namespace lienthong::cli {
 
-int RunImport(const ops::ServerConfig& config, const std::vector<std::string>& paths);
+struct ImportCommandOptions {
+  std::vector<std::string> paths;
+  std::string on_invalid = "skip";  // skip or reject
+};
+
+int RunImport(const ops::ServerConfig& config, const ImportCommandOptions& options);
 
 }  // namespace lienthong::cli

@@ -18,6 +18,7 @@ constexpr const char* kVersion = "0.1.0";
 struct Flags {
   std::string config_file;
   std::optional<std::string> data_dir;
+  std::optional<std::string> import_dir;
   std::optional<uint16_t> port;
   std::optional<std::string> bind;
   std::optional<std::string> base_url;
@@ -35,6 +36,7 @@ lienthong::Result<lienthong::ops::ServerConfig> BuildConfig(const Flags& flags) 
   }
   LT_RETURN_IF_ERROR(lienthong::ops::ApplyEnvironment(config));
   if (flags.data_dir) config.data_dir = *flags.data_dir;
+  if (flags.import_dir) config.import_dir = *flags.import_dir;
   if (flags.port) config.port = *flags.port;
   if (flags.bind) config.bind_address = *flags.bind;
   if (flags.base_url) config.base_url = *flags.base_url;
@@ -52,11 +54,13 @@ int Main(int argc, char** argv) {
   CLI::App app{"lienthong: FHIR R4 health-data platform"};
   app.require_subcommand(1);
   Flags flags;
-  std::vector<std::string> import_paths;
+  lienthong::cli::ImportCommandOptions import_options;
 
   CLI::App* serve = app.add_subcommand("serve", "Run the FHIR server");
   serve->add_option("--config", flags.config_file, "JSON configuration file");
   serve->add_option("--data-dir", flags.data_dir, "Store directory (default var/data)");
+  serve->add_option("--import-dir", flags.import_dir,
+                    "Folder that $import may read file:// inputs from (default var/import)");
   serve->add_option("--port", flags.port, "TCP port (default 8080; 0 picks a free one)");
   serve->add_option("--bind", flags.bind, "Address to listen on (default 0.0.0.0)");
   serve->add_option("--base-url", flags.base_url, "Public base URL of the FHIR API");
@@ -72,7 +76,12 @@ int Main(int argc, char** argv) {
   import->add_option("--config", flags.config_file, "JSON configuration file");
   import->add_option("--data-dir", flags.data_dir, "Store directory (default var/data)");
   import->add_flag("--no-sync", flags.no_sync, "Do not fsync each batch");
-  import->add_option("paths", import_paths, "Files or folders (*.json bundles, *.ndjson)")
+  import
+      ->add_option("--on-invalid", import_options.on_invalid,
+                   "skip (report invalid lines and write the rest; default) or reject (write "
+                   "nothing if any line is invalid)")
+      ->check(CLI::IsMember({"skip", "reject"}));
+  import->add_option("paths", import_options.paths, "Files or folders (*.json bundles, *.ndjson)")
       ->required();
 
   lienthong::cli::ExportCommandOptions export_options;
@@ -116,10 +125,16 @@ int Main(int argc, char** argv) {
     fmt::print(stderr, "lienthong: {}\n", config.status().message());
     return 2;
   }
+  if (app.got_subcommand("serve")) {
+    // Before any thread exists (logging starts a flusher): threads inherit
+    // the mask, so that only the serve loop receives SIGTERM and SIGINT.
+    lienthong::cli::BlockStopSignals();
+    lienthong::ops::InitLogging(config->log_level, config->log_file);
+    return lienthong::cli::RunServe(*config);
+  }
   lienthong::ops::InitLogging(config->log_level, config->log_file);
-  if (app.got_subcommand("serve")) return lienthong::cli::RunServe(*config);
   if (app.got_subcommand("export")) return lienthong::cli::RunExport(*config, export_options);
-  return lienthong::cli::RunImport(*config, import_paths);
+  return lienthong::cli::RunImport(*config, import_options);
 }
 
 int main(int argc, char** argv) {

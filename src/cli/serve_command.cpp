@@ -49,26 +49,41 @@ void LoadDemoProvince(api::FhirApi& api, store::ResourceStore& store, uint64_t p
     return;
   }
   bulk::FileImporter importer(api, store);
-  Result<bulk::ImportReport> report = importer.Import({dir.string()});
+  bulk::ImportReport report;
+  Status loaded = importer.Import({dir.string()}, report);
   std::filesystem::remove_all(dir, ec);
-  if (!report.ok()) {
+  if (!loaded.ok()) {
     spdlog::error(R"("msg":"demo province failed to load","error":"{}")",
-                  ops::JsonEscape(report.status().message()));
+                  ops::JsonEscape(loaded.message()));
     return;
   }
   spdlog::info(R"("msg":"demo province loaded","patients":{},"resources":{},"rejected":{})",
-               patients, report->resources, report->rejected);
+               patients, report.resources, report.rejected);
 }
 
 }  // namespace
 
-int RunServe(const ops::ServerConfig& config) {
-  // Block the stop signals in every thread; one thread waits for them.
+namespace {
+
+sigset_t StopSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  return signals;
+}
+
+}  // namespace
+
+void BlockStopSignals() {
+  const sigset_t signals = StopSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+int RunServe(const ops::ServerConfig& config) {
+  // Block the stop signals in every thread; this one waits for them.
+  BlockStopSignals();
+  const sigset_t signals = StopSignals();
 
   // Load the R4 type registry now rather than on the first request.
   (void)fhir::TypeRegistry::R4();
@@ -99,8 +114,10 @@ int RunServe(const ops::ServerConfig& config) {
   api_options.max_bundle_entries = config.max_bundle_entries;
   api_options.max_json_depth = config.max_json_depth;
   api_options.export_dir = (std::filesystem::path(config.data_dir) / "exports").string();
-  api::FhirApi api(*store, metrics, api_options);
-  if (config.demo) LoadDemoProvince(api, *store, config.demo_patients);
+  api_options.import_dir = (std::filesystem::path(config.data_dir) / "imports").string();
+  api_options.import_file_root = config.import_dir;
+  auto api = std::make_unique<api::FhirApi>(*store, metrics, api_options);
+  if (config.demo) LoadDemoProvince(*api, *store, config.demo_patients);
 
   http::ServerOptions server_options;
   server_options.bind_address = config.bind_address;
@@ -128,11 +145,11 @@ int RunServe(const ops::ServerConfig& config) {
       return respond(std::move(response));
     }
     if (request.path == "/fhir" || request.path.starts_with("/fhir/")) {
-      return api.Handle(std::move(request), std::move(respond));
+      return api->Handle(std::move(request), std::move(respond));
     }
     respond(api::ErrorResponse(404, "nothing here: the FHIR API is under /fhir"));
   };
-  http::Server server(server_options, handler, [](int status, std::string message) {
+  http::Server server(server_options, handler, [](int status, const std::string& message) {
     return api::ErrorResponse(status, message);
   });
   Status started = server.Start();
@@ -149,6 +166,8 @@ int RunServe(const ops::ServerConfig& config) {
   sigwait(&signals, &received);
   spdlog::info(R"("msg":"stopping","signal":{})", received);
   server.Stop();
+  // Bulk jobs still running use the store: cancel them and wait first.
+  api.reset();
   store->Close();
   spdlog::info(R"("msg":"stopped")");
   spdlog::shutdown();

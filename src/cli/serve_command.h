@@ -5,6 +5,10 @@
 
 namespace lienthong::cli {
 
+// Blocks SIGTERM and SIGINT in the calling thread and in every thread it
+// starts afterwards; call it before any other thread exists.
+void BlockStopSignals();
+
 // Returns the process exit code.
 int RunServe(const ops::ServerConfig& config);
 

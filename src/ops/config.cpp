@@ -81,6 +81,11 @@ const std::vector<Setting>& Settings() {
          c.log_level = v;
          return true;
        }},
+      {"import_dir",
+       [](ServerConfig& c, const std::string& v) {
+         c.import_dir = v;
+         return true;
+       }},
       {"log_file",
        [](ServerConfig& c, const std::string& v) {
          c.log_file = v;

@@ -14,6 +14,8 @@ struct ServerConfig {
   std::string bind_address = "0.0.0.0";
   uint16_t port = 8080;
   std::string data_dir = "var/data";
+  // $import reads file:// inputs only from inside this folder.
+  std::string import_dir = "var/import";
   std::string base_url;  // public base, e.g. https://emr.example.vn/fhir; empty: from Host
   int io_threads = 0;    // 0: one per core less one (at least one)
   uint64_t max_body_bytes = 32ull << 20;

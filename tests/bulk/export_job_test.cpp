@@ -62,7 +62,7 @@ TEST_F(ExportJobTest, SplitsFilesPerTypeAtTheLineLimit) {
   options.max_lines_per_file = 3;
   std::atomic<uint64_t> progress{0};
   const std::string out = (root_ / "out").string();
-  Result<std::vector<ExportFile>> files = RunExport(*store_, options, out, nullptr, &progress);
+  Result<std::vector<JobFile>> files = RunExport(*store_, options, out, nullptr, &progress);
   ASSERT_TRUE(files.ok()) << files.status().ToString();
   ASSERT_EQ(files->size(), 4u);
   EXPECT_EQ((*files)[0].name, "Observation.000.ndjson");
@@ -70,7 +70,7 @@ TEST_F(ExportJobTest, SplitsFilesPerTypeAtTheLineLimit) {
   EXPECT_EQ((*files)[3].name, "Patient.002.ndjson");
   EXPECT_EQ((*files)[1].count, 3u);
   EXPECT_EQ((*files)[3].count, 1u);
-  for (const ExportFile& f : *files) EXPECT_EQ(Lines(out + "/" + f.name), int(f.count));
+  for (const JobFile& f : *files) EXPECT_EQ(Lines(out + "/" + f.name), int(f.count));
   EXPECT_EQ(progress.load(), 8u);
 }
 
@@ -80,7 +80,7 @@ TEST_F(ExportJobTest, HonoursTypesSinceAndCancel) {
   Put("Observation", "o1");
   ExportOptions options;
   options.types = {"Patient", "Device"};
-  Result<std::vector<ExportFile>> files = RunExport(*store_, options, (root_ / "typed").string());
+  Result<std::vector<JobFile>> files = RunExport(*store_, options, (root_ / "typed").string());
   ASSERT_TRUE(files.ok());
   ASSERT_EQ(files->size(), 2u);
   EXPECT_EQ((*files)[0].type, "Patient");  // in the order asked for
@@ -99,12 +99,12 @@ TEST_F(ExportJobTest, HonoursTypesSinceAndCancel) {
 }
 
 TEST(ExportFileNameTest, AcceptsOnlyExportFileNames) {
-  EXPECT_TRUE(IsExportFileName("Patient.000.ndjson"));
-  EXPECT_TRUE(IsExportFileName("ExplanationOfBenefit.1234.ndjson"));
+  EXPECT_TRUE(IsBulkFileName("Patient.000.ndjson"));
+  EXPECT_TRUE(IsBulkFileName("ExplanationOfBenefit.1234.ndjson"));
   for (const char* bad : {"", "..", "../Patient.000.ndjson", "Patient.000.ndjson/..",
                           "Patient.ndjson", "Patient.00.ndjson", ".000.ndjson", "Patient.000.json",
                           "Pat/ient.000.ndjson", "Patient.0a0.ndjson"}) {
-    EXPECT_FALSE(IsExportFileName(bad)) << bad;
+    EXPECT_FALSE(IsBulkFileName(bad)) << bad;
   }
   EXPECT_TRUE(IsNdjsonFormat("application/fhir+ndjson"));
   EXPECT_FALSE(IsNdjsonFormat("text/csv"));

@@ -1,7 +1,14 @@
 // lienthong import: bundles and NDJSON into a store that is not being served.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+#include <vector>
 
 #include <cstdio>
 #include <filesystem>
@@ -84,6 +91,131 @@ TEST_F(ImportCommandTest, LoadsTransactionBundles) {
   CommandRun run = RunLienthong(fmt::format("import --data-dir {} {}", data.string(), bundles));
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("from 42 files"), std::string::npos) << run.output;
+}
+
+TEST_F(ImportCommandTest, RejectWritesNothingWhenALineIsInvalid) {
+  const fs::path data = root_ / "store";
+  const fs::path good = root_ / "a-good.ndjson";
+  const fs::path bad = root_ / "b-bad.ndjson";
+  std::ofstream(good) << R"({"resourceType":"Patient","id":"good-1"})"
+                      << "\n";
+  std::ofstream(bad) << R"({"resourceType":"Patient","id":"good-2"})"
+                     << "\n"
+                     << R"({"resourceType":"Patient","id":"bad-2","active":"yes"})"
+                     << "\n";
+  CommandRun run = RunLienthong(fmt::format("import --on-invalid reject --data-dir {} {} {}",
+                                            data.string(), good.string(), bad.string()));
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("b-bad.ndjson:2:"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("nothing was imported"), std::string::npos) << run.output;
+  CommandRun exported = RunLienthong(
+      fmt::format("export --data-dir {} --out {}", data.string(), (root_ / "out").string()));
+  EXPECT_EQ(exported.exit_code, 0) << exported.output;
+  EXPECT_NE(exported.output.find("exported 0 resources"), std::string::npos) << exported.output;
+
+  // The same files with skip: the valid lines are written.
+  run = RunLienthong(
+      fmt::format("import --data-dir {} {} {}", data.string(), good.string(), bad.string()));
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("imported 2 resources"), std::string::npos) << run.output;
+}
+
+// "Type/id" of every line of the NDJSON files under `dir`, file by file in
+// the order the importer reads them (sorted paths).
+std::vector<std::vector<std::string>> KeysByFile(const fs::path& dir) {
+  std::vector<std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.path().extension() == ".ndjson") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::vector<std::string>> keys;
+  for (const std::string& f : files) {
+    std::ifstream in(f);
+    std::string line;
+    auto& list = keys.emplace_back();
+    while (std::getline(in, line)) {
+      Result<json::Value> r = json::Parse(line);
+      if (!r.ok()) continue;
+      list.push_back(std::string(r->get_string("resourceType")) + "/" +
+                     std::string(r->get_string("id")));
+    }
+  }
+  return keys;
+}
+
+TEST_F(ImportCommandTest, KillDuringImportKeepsWholeAcknowledgedBatchesOnly) {
+  const fs::path source = root_ / "province";
+  CommandRun generated =
+      RunLienthong(fmt::format("generate --patients 4000 --seed 7 --out {}", source.string()));
+  ASSERT_EQ(generated.exit_code, 0) << generated.output;
+  const fs::path data = root_ / "store";
+
+  // Run the import with stderr on a pipe (plain progress lines) and kill it
+  // with SIGKILL once it reports durable resources.
+  int err[2];
+  ASSERT_EQ(::pipe(err), 0);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::dup2(err[1], 2);
+    ::close(err[0]);
+    ::execl(LIENTHONG_BINARY, "lienthong", "import", "--data-dir", data.c_str(), source.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(err[1]);
+  FILE* progress = ::fdopen(err[0], "r");
+  ASSERT_NE(progress, nullptr);
+  uint64_t acknowledged = 0;
+  char line[1024];
+  while (std::fgets(line, sizeof(line), progress) != nullptr) {
+    const char* at = std::strstr(line, " files, ");
+    if (at == nullptr) continue;
+    acknowledged = std::strtoull(at + 8, nullptr, 10);
+    if (acknowledged > 0) {
+      ::kill(pid, SIGKILL);
+      break;
+    }
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  std::fclose(progress);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the import finished before it could be killed";
+  ASSERT_GT(acknowledged, 0u);
+
+  // What survived, read back through lienthong export.
+  const fs::path out = root_ / "survived";
+  CommandRun exported =
+      RunLienthong(fmt::format("export --data-dir {} --out {}", data.string(), out.string()));
+  ASSERT_EQ(exported.exit_code, 0) << exported.output;
+  std::set<std::string> stored;
+  for (const auto& file : KeysByFile(out)) stored.insert(file.begin(), file.end());
+
+  // The importer commits each file in batches of 1,000 lines, in order, one
+  // batch in flight: what is stored must be a run of whole batches from the
+  // start, covering at least every acknowledged resource.
+  constexpr size_t kBatch = 1000;
+  uint64_t present = 0;
+  bool gap = false;
+  for (const auto& file : KeysByFile(source)) {
+    for (size_t first = 0; first < file.size(); first += kBatch) {
+      const size_t last = std::min(file.size(), first + kBatch);
+      size_t found = 0;
+      for (size_t i = first; i < last; ++i) found += stored.count(file[i]);
+      ASSERT_TRUE(found == 0 || found == last - first)
+          << "half a batch: " << found << " of " << last - first;
+      if (found == 0) gap = true;
+      ASSERT_FALSE(found > 0 && gap) << "a batch was stored after one that was not";
+      present += found;
+    }
+  }
+  EXPECT_EQ(present, stored.size());
+  EXPECT_GE(present, acknowledged);
+
+  // The store opens and takes writes again: an import can simply be rerun.
+  CommandRun again = RunLienthong(fmt::format("import --data-dir {} {}", data.string(),
+                                              (source / "Organization.ndjson").string()));
+  EXPECT_EQ(again.exit_code, 0) << again.output;
 }
 
 }  // namespace
