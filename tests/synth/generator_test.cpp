@@ -393,8 +393,8 @@ TEST(PersonSample, NamesAgesAndEthnicityFollowTheTables) {
   EXPECT_NEAR(pct(nguyen), 38.0, 1.5);
   EXPECT_NEAR(pct(tran), 11.0, 1.0);
   EXPECT_NEAR(pct(female), 50.3, 1.5);
-  // Kinh: 85.3% of the country; the table leaves out groups under 0.1%.
-  EXPECT_NEAR(pct(kinh), 86.3, 1.5);
+  // Đà Nẵng is a lowland city: almost everyone is Kinh.
+  EXPECT_GT(pct(kinh), 98.5);
   // Vietnam around 2024: about 23% under 15, about 15% aged 60 or more.
   EXPECT_NEAR(pct(under15), 23.0, 1.5);
   EXPECT_NEAR(pct(over60), 14.5, 1.5);
@@ -403,6 +403,39 @@ TEST(PersonSample, NamesAgesAndEthnicityFollowTheTables) {
   for (size_t g = 0; g < groups.size(); ++g) {
     EXPECT_NEAR(pct(groups[g]), 100.0 * AgePyramid()[g] / total, 0.8) << "age group " << g;
   }
+}
+
+// The ethnic mix follows the province: Khơ-me in the Mekong delta, the
+// northern mountain peoples in Hà Giang, Chăm in Ninh Thuận, Kinh in Hà Nội.
+TEST(PersonSample, EthnicityFollowsTheProvince) {
+  const int today = DaysFromCivil({2025, 12, 31});
+  auto shares = [&](std::string_view code) {
+    const vn::Province* province = vn::FindProvince(code);
+    Random facility_random(1);
+    Result<FacilityNetwork> network = FacilityNetwork::Build(*province, facility_random);
+    std::map<std::string, double> out;
+    constexpr int kPeople = 4000;
+    for (int i = 0; i < kPeople; ++i) {
+      Random random = Random::ForStream(7, static_cast<uint64_t>(i));
+      const Person p = DrawPerson(random, *network, today);
+      out[std::string(p.ethnic_display)] += 100.0 / kPeople;
+      EXPECT_EQ(p.ethnic_code.size(), 2u);
+    }
+    return out;
+  };
+  std::map<std::string, double> soc_trang = shares("94");
+  EXPECT_NEAR(soc_trang["Khơ-me"], 30, 3);
+  EXPECT_NEAR(soc_trang["Kinh"], 65, 3);
+  std::map<std::string, double> ha_noi = shares("01");
+  EXPECT_LT(ha_noi["Khơ-me"], 0.1);
+  EXPECT_GT(ha_noi["Kinh"], 98.5);
+  std::map<std::string, double> ha_giang = shares("02");
+  EXPECT_NEAR(ha_giang["HMông"], 33, 3);
+  EXPECT_LT(ha_giang["Kinh"], 25);
+  std::map<std::string, double> ninh_thuan = shares("58");
+  EXPECT_NEAR(ninh_thuan["Chăm"], 12, 2.5);
+  std::map<std::string, double> ho_chi_minh = shares("79");
+  EXPECT_NEAR(ho_chi_minh["Hoa"], 4.5, 1.5);
 }
 
 }  // namespace
