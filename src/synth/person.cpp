@@ -103,7 +103,8 @@ Person DrawPerson(Random& random, const FacilityNetwork& network, int today) {
   return p;
 }
 
-void WritePatient(const Person& p, const FacilityNetwork& network, int today, std::string& out) {
+void WritePatient(const Person& p, const FacilityNetwork& network, int today,
+                  std::string_view deceased, std::string& out) {
   const vn::Province& province = network.province();
   const vn::District& district = province.districts[p.district];
   const vn::Commune& commune = district.communes[p.commune];
@@ -138,6 +139,7 @@ void WritePatient(const Person& p, const FacilityNetwork& network, int today, st
   }
   j.Field("gender", p.sex == vn::Sex::kMale ? "male" : "female");
   j.Field("birthDate", FormatDate(p.birth_days));
+  if (!deceased.empty()) j.Field("deceasedDateTime", deceased);
   j.Key("address").BeginArray().BeginObject().Field("use", "home").Field("type", "physical");
   j.Field("text", fmt::format("{}, {}, {}", commune.name, district.name, province.name));
   j.Key("line").BeginArray().String(commune.name).EndArray();

@@ -37,8 +37,9 @@ std::span<const double> AgePyramid();
 // Draws a person living in `network`'s province, aged as of `today`.
 Person DrawPerson(Random& random, const FacilityNetwork& network, int today);
 
-// The Patient resource as compact JSON.
+// The Patient resource as compact JSON; `deceased` is the dateTime of
+// death, empty while the person lives.
 void WritePatient(const Person& person, const FacilityNetwork& network, int today,
-                  std::string& out);
+                  std::string_view deceased, std::string& out);
 
 }  // namespace lienthong::synth
