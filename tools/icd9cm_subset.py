@@ -2,7 +2,7 @@
 """Writes data/vn/icd9cm-vn-generator-procedures.csv: the ICD-9-CM procedure
 codes that the generator's catalogue (src/synth/clinical_catalog.cpp) uses,
 with their Vietnamese names as the ministry's technical-service list
-(icd9cm-vn-procedures.csv, 8,000 rows) gives them, so that tests can check
+(QĐ 4440/QĐ-BYT, icd9cm-vn-procedures.csv, 8,057 rows) gives them, so that tests can check
 codes and displays without the full list. A code appears in several rows of
 that list (one per technical service); its name is the same in each.
 
