@@ -390,7 +390,7 @@ std::string RecordWriter::WriteQuantityObservation(const Visit& v, std::string_v
                                                    std::string_view loinc, std::string_view display,
                                                    std::string_view text, double value,
                                                    int decimals, std::string_view unit) {
-  const std::string id = random_.Uuid();
+  std::string id = random_.Uuid();
   json_.clear();
   JsonText j(json_);
   j.BeginObject().Field("resourceType", "Observation").Field("id", id).Field("status", "final");

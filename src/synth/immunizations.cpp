@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
 #include <string>
 
 #include "synth/record_writer.h"
@@ -54,13 +55,19 @@ void RecordWriter::CovidVaccinations() {
   }
   while (AgeYears(first) < 12) ++first;
 
-  std::span<const CovidVaccine> vaccines = CovidVaccines();
-  std::array<double, 8> weights{};
-  for (size_t i = 0; i < vaccines.size() && i < weights.size(); ++i)
-    weights[i] = vaccines[i].weight;
-  const CovidVaccine& primary =
-      adolescent ? CovidVaccineByCvx("208")
-                 : vaccines[random_.Weighted(std::span(weights.data(), vaccines.size()))];
+  // Adolescents had Pfizer; adults what arrived, by its share of first doses.
+  const CovidVaccine* primary = &CovidVaccineByCvx("208");
+  if (!adolescent) {
+    std::span<const CovidVaccine> vaccines = CovidVaccines();
+    double total = 0;
+    for (const CovidVaccine& v : vaccines) total += v.weight;
+    double x = random_.Real() * total;
+    for (const CovidVaccine& v : vaccines) {
+      primary = &v;
+      if (x < v.weight) break;
+      x -= v.weight;
+    }
+  }
   int day = first;
   int dose = 1;
   auto give = [&](const CovidVaccine& v) {
@@ -73,11 +80,11 @@ void RecordWriter::CovidVaccinations() {
     ++dose;
     return true;
   };
-  if (!give(primary)) return;
+  if (!give(*primary)) return;
   if (random_.Chance(0.03)) return;  // stopped after one dose
-  day +=
-      primary.min_interval_days + Below(primary.max_interval_days - primary.min_interval_days + 1);
-  if (!give(primary)) return;
+  day += primary->min_interval_days +
+         Below(primary->max_interval_days - primary->min_interval_days + 1);
+  if (!give(*primary)) return;
   // A third dose, mostly mRNA, three to seven months later.
   if (!random_.Chance(adolescent ? 0.3 : 0.72)) return;
   day = std::max(day + 90 + Below(120), kBoosterStart + Below(90));
