@@ -1,87 +1,32 @@
 #include "synth/care_history.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <vector>
 
 #include "synth/calendar.h"
 #include "synth/clinical_catalog.h"
-#include "synth/json_text.h"
-#include "vn/identifier_systems.h"
+#include "synth/record_writer.h"
 
 namespace lienthong::synth {
 namespace {
 
-constexpr const char* kLoinc = "http://loinc.org";
-constexpr const char* kUcum = "http://unitsofmeasure.org";
-constexpr const char* kActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+// Probability of dying within a year at `age` (Vietnam's life tables around
+// 2019-2023, rounded; about 6 deaths per 1,000 people a year overall).
+double AnnualMortality(int age) {
+  if (age < 1) return 0.012;
+  if (age < 5) return 0.0008;
+  if (age < 15) return 0.0004;
+  if (age < 25) return 0.0009;
+  if (age < 35) return 0.0013;
+  if (age < 45) return 0.002;
+  if (age < 55) return 0.0045;
+  if (age < 65) return 0.010;
+  if (age < 75) return 0.022;
+  if (age < 85) return 0.055;
+  return 0.14;
+}
 
-// Writes the resources of one person; holds the ids they share.
-class RecordWriter {
- public:
-  RecordWriter(Random& random, const Person& person, const FacilityNetwork& network,
-               CareWindow window, ResourceSink& sink)
-      : random_(random), person_(person), net_(network), window_(window), sink_(sink) {}
-
-  void Run();
-
- private:
-  struct Visit {
-    std::string id;
-    const Facility* facility = nullptr;
-    const Practitioner* doctor = nullptr;
-    int day = 0;
-    int minute = 0;  // local time of arrival
-    CareSetting setting = CareSetting::kOutpatient;
-    int stay_days = 0;
-    std::string condition_id;            // main diagnosis
-    std::string secondary_condition_id;  // optional
-    const Facility* referred_from = nullptr;
-    bool referred_onwards = false;
-    bool from_emergency = false;
-  };
-
-  // Uniform in [0, n), for n >= 1 (0 when n < 1).
-  int Below(int n) { return n < 1 ? 0 : static_cast<int>(random_.Below(static_cast<uint64_t>(n))); }
-  int AgeYears(int day) const { return CompletedYears(person_.birth_days, day); }
-  bool Female() const { return person_.sex == vn::Sex::kFemale; }
-  const Facility& PickFacility(FacilityLevel level) const;
-  const Practitioner& PickStaff(const Facility& f, bool doctor);
-  Visit NewVisit(const Facility& f, int day, CareSetting setting);
-
-  void AcuteEpisode(int day);
-  void ChronicCondition(const DiagnosisSpec& spec);
-  void Pregnancy(int delivery_day);
-  void Immunizations();
-
-  // One visit with its diagnosis, observations and prescriptions.
-  void RecordVisit(Visit& v, const DiagnosisSpec& spec, const std::string* existing_condition,
-                   bool prescribe);
-  void WriteEncounter(const Visit& v);
-  void WriteCondition(const std::string& id, const DiagnosisSpec& spec, const Visit& v, bool main,
-                      bool chronic);
-  void WriteVitals(const Visit& v, const DiagnosisSpec& spec);
-  void WriteLabs(const Visit& v, const DiagnosisSpec& spec);
-  void WriteQuantityObservation(const Visit& v, std::string_view category, std::string_view loinc,
-                                std::string_view display, std::string_view text, double value,
-                                int decimals, std::string_view unit);
-  void WriteBloodPressure(const Visit& v, int systolic, int diastolic);
-  void WriteMedication(const Visit& v, const DrugSpec& drug, const std::string& reason);
-  void Emit(std::string_view type, const std::string& id) { sink_.Add(type, id, json_); }
-
-  double WeightKg(int day) const;
-  double HeightCm(int day) const;
-
-  Random& random_;
-  const Person& person_;
-  const FacilityNetwork& net_;
-  CareWindow window_;
-  ResourceSink& sink_;
-  std::string json_;
-  bool hypertensive_ = false;
-  bool diabetic_ = false;
-};
+}  // namespace
 
 const Facility& RecordWriter::PickFacility(FacilityLevel level) const {
   switch (level) {
@@ -116,13 +61,21 @@ RecordWriter::Visit RecordWriter::NewVisit(const Facility& f, int day, CareSetti
 }
 
 void RecordWriter::Run() {
-  json_.clear();
-  WritePatient(person_, net_, window_.last_day, json_);
-  Emit("Patient", person_.id);
-
+  care_last_ = window_.last_day;
   const int start = std::max(window_.first_day, person_.birth_days);
-  if (start > window_.last_day) return;
+  if (start <= window_.last_day) DrawDeath();
+
+  json_.clear();
+  WritePatient(person_, net_, window_.last_day,
+               Deceased() ? FormatDateTime(death_day_, death_minute_) : std::string(), json_);
+  Emit("Patient", person_.id);
+  if (start > care_last_) {
+    if (Deceased()) LastIllness();
+    return;
+  }
+  DrawAllergy();
   Immunizations();
+  CovidVaccinations();
 
   for (const DiagnosisSpec& spec : ChronicDiagnoses()) {
     const int age = AgeYears(window_.last_day);
@@ -141,7 +94,7 @@ void RecordWriter::Run() {
     if (random_.Chance(std::min(0.6, 0.07 * years))) {
       const int day = start + 240 + Below(std::max(1, window_.last_day - start - 240));
       const int age = AgeYears(day);
-      if (day <= window_.last_day && age >= 19 && age <= 44) Pregnancy(day);
+      if (day <= care_last_ && age >= 19 && age <= 44) Pregnancy(day);
     }
   }
 
@@ -152,10 +105,99 @@ void RecordWriter::Run() {
                       : age_now < 45 ? 0.8
                       : age_now < 65 ? 1.2
                                      : 2.0;
-  const double expected = rate * (window_.last_day - start + 1) / 365.0;
+  const double expected = rate * (care_last_ - start + 1) / 365.0;
   const int episodes = static_cast<int>(expected + random_.Real());
   for (int i = 0; i < episodes; ++i) {
-    AcuteEpisode(start + Below(window_.last_day - start + 1));
+    AcuteEpisode(start + Below(care_last_ - start + 1));
+  }
+  if (Deceased()) LastIllness();
+}
+
+void RecordWriter::DrawDeath() {
+  // Year by year through the window, at the age reached that year; infants
+  // who die mostly do so in their first four weeks.
+  const int start = std::max(window_.first_day, person_.birth_days);
+  for (int from = start; from <= window_.last_day; from += 365) {
+    const int to = std::min(from + 364, window_.last_day);
+    const int age = AgeYears(from);
+    if (!random_.Chance(AnnualMortality(age) * (to - from + 1) / 365.0)) continue;
+    int day = from + Below(to - from + 1);
+    if (age == 0 && random_.Chance(0.6)) {
+      day = std::clamp(person_.birth_days + Below(28), from, to);
+    }
+    death_day_ = day;
+    break;
+  }
+  if (!Deceased()) return;
+
+  const int age_days = death_day_ - person_.birth_days;
+  const int age = AgeYears(death_day_);
+  const size_t band = age_days < 365 ? 0 : age < 15 ? 1 : age < 50 ? 2 : 3;
+  std::span<const CauseOfDeath> causes = CausesOfDeath();
+  std::vector<double> weights(causes.size());
+  for (size_t i = 0; i < causes.size(); ++i) {
+    const DiagnosisSpec& s = causes[i].spec;
+    if (age < s.min_years || age > s.max_years || (s.female_only && !Female())) continue;
+    // Conditions of the newborn (P codes) kill in the first four weeks.
+    if (s.code.starts_with("P") && age_days >= 28) continue;
+    weights[i] = causes[i].weight_by_age[band];
+  }
+  cause_ = &causes[random_.Weighted(weights)];
+
+  // Sudden deaths end an emergency visit; long illnesses a stay in hospital
+  // or, as often in Vietnam, at home with the commune station's doctor.
+  CareSetting setting = cause_->spec.setting;
+  if (setting == CareSetting::kInpatient && age_days >= 28 && random_.Chance(0.3)) {
+    setting = CareSetting::kHome;
+  } else if (setting == CareSetting::kHome && random_.Chance(0.25)) {
+    setting = CareSetting::kInpatient;
+  }
+  last_illness_setting_ = setting;
+  int stay = 0;
+  if (setting == CareSetting::kInpatient) stay = std::min(1 + Below(10), death_day_ - start);
+  last_illness_day_ = death_day_ - stay;
+  death_minute_ = setting == CareSetting::kEmergency ? 60 + Below(23 * 60 - 1) : Below(24 * 60);
+  if (stay == 0) death_minute_ = std::max(death_minute_, 9 * 60 + Below(14 * 60));
+  care_last_ = last_illness_day_ - 1;
+}
+
+void RecordWriter::LastIllness() {
+  const DiagnosisSpec& cause = cause_->spec;
+  const CareSetting setting = last_illness_setting_;
+  const Facility& f =
+      setting == CareSetting::kHome
+          ? PickFacility(FacilityLevel::kCommune)
+          : PickFacility(random_.Chance(0.6) ? FacilityLevel::kDistrict : FacilityLevel::kProvince);
+  Visit v = NewVisit(f, last_illness_day_, setting);
+  v.stay_days = death_day_ - last_illness_day_;
+  v.died = true;
+  v.end_minute = death_minute_;
+  v.from_emergency = setting == CareSetting::kInpatient && random_.Chance(0.5);
+  if (v.stay_days == 0) v.minute = std::max(0, death_minute_ - 30 - Below(180));
+  RecordVisit(v, cause, nullptr, setting == CareSetting::kInpatient);
+  if (setting != CareSetting::kHome && random_.Chance(0.5)) {
+    WriteProcedure(v, Resuscitation(), death_day_, death_minute_ - Resuscitation().minutes);
+  }
+  WriteCauseOfDeath(v, cause);
+}
+
+void RecordWriter::DrawAllergy() {
+  // About 4% of people have a drug allergy on record, 3% a food allergy.
+  if (!random_.Chance(0.07)) return;
+  const int start = std::max(window_.first_day, person_.birth_days);
+  std::span<const AllergySpec> allergies = Allergies();
+  std::vector<double> weights(allergies.size());
+  const int age = AgeYears(window_.last_day);
+  for (size_t i = 0; i < allergies.size(); ++i) weights[i] = allergies[i].weight;
+  for (int n = random_.Chance(0.1) ? 2 : 1; n > 0; --n) {
+    const size_t pick = random_.Weighted(weights);
+    weights[pick] = 0;
+    const AllergySpec& a = allergies[pick];
+    // Children's food allergies are mostly to egg and milk.
+    if (age < 3 && a.category == AllergyCategory::kFood && a.weight > 5) continue;
+    avoid_penicillins_ = avoid_penicillins_ || a.penicillins;
+    avoid_cephalosporins_ = avoid_cephalosporins_ || a.cephalosporins;
+    WriteAllergy(a, start + Below(care_last_ - start + 1));
   }
 }
 
@@ -178,7 +220,7 @@ void RecordWriter::AcuteEpisode(int day) {
         NewVisit(PickFacility(provincial ? FacilityLevel::kProvince : FacilityLevel::kDistrict),
                  day, CareSetting::kEmergency);
     const bool admit = spec.code == "K35.9" || (spec.code == "I20.9" && random_.Chance(0.5));
-    RecordVisit(er, spec, nullptr, !admit);
+    if (!RecordVisit(er, spec, nullptr, !admit)) return;
     if (admit) {
       Visit stay = NewVisit(*er.facility, day, CareSetting::kInpatient);
       stay.minute = std::min(er.minute + 90, 23 * 60 + 59);
@@ -208,7 +250,7 @@ void RecordWriter::AcuteEpisode(int day) {
           : *first.facility;
   if (&hospital != first.facility) {
     first.referred_onwards = true;
-    RecordVisit(first, spec, nullptr, false);
+    if (!RecordVisit(first, spec, nullptr, false)) return;
     Visit stay = NewVisit(hospital, day, CareSetting::kInpatient);
     stay.minute = std::min(first.minute + 120, 23 * 60 + 59);
     stay.referred_from = first.facility;
@@ -228,12 +270,12 @@ void RecordWriter::ChronicCondition(const DiagnosisSpec& spec) {
   // at the commune station (or the district centre).
   int day = std::max(window_.first_day, person_.birth_days) +
             Below(std::max(1, (window_.last_day - window_.first_day) / 2));
-  while (AgeYears(day) < spec.min_years && day < window_.last_day) day += 365;
-  if (day > window_.last_day) return;
+  while (AgeYears(day) < spec.min_years && day < care_last_) day += 365;
+  if (day > care_last_) return;
   Visit first = NewVisit(PickFacility(FacilityLevel::kDistrict), day, CareSetting::kOutpatient);
-  RecordVisit(first, spec, nullptr, true);
+  if (!RecordVisit(first, spec, nullptr, true)) return;
   const std::string condition = first.condition_id;
-  for (day += 80 + Below(20); day <= window_.last_day; day += 80 + Below(20)) {
+  for (day += 80 + Below(20); day <= care_last_; day += 80 + Below(20)) {
     Visit v = NewVisit(
         PickFacility(random_.Chance(0.7) ? FacilityLevel::kCommune : FacilityLevel::kDistrict), day,
         CareSetting::kOutpatient);
@@ -254,346 +296,17 @@ void RecordWriter::Pregnancy(int delivery_day) {
     RecordVisit(v, antenatal, nullptr, first);
     first = false;
   }
-  Visit birth = NewVisit(
-      PickFacility(random_.Chance(0.75) ? FacilityLevel::kDistrict : FacilityLevel::kProvince),
-      delivery_day, CareSetting::kInpatient);
-  birth.stay_days = 2 + Below(2);
-  RecordVisit(birth, Delivery(), nullptr, true);
+  // About three births in ten are by caesarean section, more in hospitals
+  // of the province.
+  const bool provincial = random_.Chance(0.25);
+  const bool caesarean = random_.Chance(provincial ? 0.4 : 0.27);
+  Visit birth =
+      NewVisit(PickFacility(provincial ? FacilityLevel::kProvince : FacilityLevel::kDistrict),
+               delivery_day, CareSetting::kInpatient);
+  birth.stay_days = caesarean ? 4 + Below(3) : 2 + Below(2);
+  if (delivery_day + birth.stay_days > care_last_) birth.stay_days = care_last_ - delivery_day;
+  RecordVisit(birth, caesarean ? CaesareanDelivery() : Delivery(), nullptr, true);
 }
-
-void RecordWriter::RecordVisit(Visit& v, const DiagnosisSpec& spec,
-                               const std::string* existing_condition, bool prescribe) {
-  const bool chronic = spec.chronic;
-  if (existing_condition != nullptr) {
-    v.condition_id = *existing_condition;
-  } else {
-    v.condition_id = random_.Uuid();
-  }
-  WriteEncounter(v);
-  if (existing_condition == nullptr) WriteCondition(v.condition_id, spec, v, true, chronic);
-  if (!v.secondary_condition_id.empty()) {
-    static const DiagnosisSpec kSupervision{
-        "Z34.8", "Theo dõi thai bình thường khác", 18, 45,         true, false,
-        false,   CareSetting::kOutpatient,         0,  Lab::kNone, {}};
-    WriteCondition(v.secondary_condition_id, kSupervision, v, false, false);
-  }
-  WriteVitals(v, spec);
-  if (spec.lab != Lab::kNone && (!chronic || random_.Chance(0.4))) WriteLabs(v, spec);
-  if (prescribe) {
-    for (size_t i = 0; i < spec.drugs.size(); ++i) {
-      if (i > 0 && random_.Chance(0.3)) continue;
-      WriteMedication(v, spec.drugs[i], v.condition_id);
-    }
-  }
-}
-
-void RecordWriter::WriteEncounter(const Visit& v) {
-  json_.clear();
-  JsonText j(json_);
-  j.BeginObject().Field("resourceType", "Encounter").Field("id", v.id);
-  j.Field("status", "finished");
-  const char* cls = v.setting == CareSetting::kInpatient   ? "IMP"
-                    : v.setting == CareSetting::kEmergency ? "EMER"
-                                                           : "AMB";
-  const char* cls_display = v.setting == CareSetting::kInpatient   ? "inpatient encounter"
-                            : v.setting == CareSetting::kEmergency ? "emergency"
-                                                                   : "ambulatory";
-  j.Key("class").BeginObject().Field("system", kActCode).Field("code", cls);
-  j.Field("display", cls_display).EndObject();
-  j.Key("type").BeginArray().BeginObject().Field(
-      "text", v.setting == CareSetting::kInpatient   ? "Điều trị nội trú"
-              : v.setting == CareSetting::kEmergency ? "Cấp cứu"
-                                                     : "Khám bệnh ngoại trú");
-  j.EndObject().EndArray();
-  j.Key("subject").BeginObject().Field("reference", "Patient/" + person_.id).EndObject();
-  j.Key("participant").BeginArray().BeginObject().Key("individual").BeginObject();
-  j.Field("reference", "Practitioner/" + v.doctor->id).EndObject().EndObject().EndArray();
-  const int end_day = v.day + v.stay_days;
-  const int end_minute =
-      v.stay_days > 0 ? 9 * 60 + Below(180) : std::min(v.minute + 20 + Below(60), 23 * 60 + 59);
-  j.Key("period").BeginObject().Field("start", FormatDateTime(v.day, v.minute));
-  j.Field("end", FormatDateTime(end_day, end_minute)).EndObject();
-  j.Key("diagnosis").BeginArray().BeginObject().Key("condition").BeginObject();
-  j.Field("reference", "Condition/" + v.condition_id).EndObject().FieldInt("rank", 1).EndObject();
-  if (!v.secondary_condition_id.empty()) {
-    j.BeginObject().Key("condition").BeginObject();
-    j.Field("reference", "Condition/" + v.secondary_condition_id).EndObject();
-    j.FieldInt("rank", 2).EndObject();
-  }
-  j.EndArray();
-  const bool hospitalization =
-      v.referred_from != nullptr || v.referred_onwards || v.stay_days > 0 || v.from_emergency;
-  if (hospitalization) {
-    j.Key("hospitalization").BeginObject();
-    if (v.referred_from != nullptr) {
-      j.Key("origin").BeginObject();
-      j.Field("reference", "Organization/" + v.referred_from->organization_id).EndObject();
-    }
-    if (v.referred_from != nullptr || v.from_emergency) {
-      j.Key("admitSource").BeginObject().Key("coding").BeginArray().BeginObject();
-      j.Field("system", "http://terminology.hl7.org/CodeSystem/admit-source");
-      if (v.from_emergency) {
-        j.Field("code", "emd").Field("display", "From accident/emergency department");
-      } else {
-        j.Field("code", "hosp-trans").Field("display", "Transferred from other hospital");
-      }
-      j.EndObject().EndArray().EndObject();
-    }
-    j.Key("dischargeDisposition").BeginObject().Key("coding").BeginArray().BeginObject();
-    j.Field("system", "http://terminology.hl7.org/CodeSystem/discharge-disposition");
-    if (v.referred_onwards) {
-      j.Field("code", "other-hcf").Field("display", "Other healthcare facility");
-    } else {
-      j.Field("code", "home").Field("display", "Home");
-    }
-    j.EndObject().EndArray();
-    j.Field("text", v.referred_onwards ? "Chuyển tuyến" : "Ra viện").EndObject();
-    j.EndObject();
-  }
-  j.Key("location").BeginArray().BeginObject().Key("location").BeginObject();
-  j.Field("reference", "Location/" + v.facility->location_id).EndObject().EndObject().EndArray();
-  j.Key("serviceProvider").BeginObject();
-  j.Field("reference", "Organization/" + v.facility->organization_id).EndObject();
-  j.EndObject();
-  Emit("Encounter", v.id);
-}
-
-void RecordWriter::WriteCondition(const std::string& id, const DiagnosisSpec& spec, const Visit& v,
-                                  bool main, bool chronic) {
-  json_.clear();
-  JsonText j(json_);
-  j.BeginObject().Field("resourceType", "Condition").Field("id", id);
-  const bool active = chronic || (v.day + 30 > window_.last_day);
-  j.Key("clinicalStatus").BeginObject().Key("coding").BeginArray().BeginObject();
-  j.Field("system", "http://terminology.hl7.org/CodeSystem/condition-clinical");
-  j.Field("code", active ? "active" : "resolved").EndObject().EndArray().EndObject();
-  j.Key("verificationStatus").BeginObject().Key("coding").BeginArray().BeginObject();
-  j.Field("system", "http://terminology.hl7.org/CodeSystem/condition-ver-status");
-  j.Field("code", "confirmed").EndObject().EndArray().EndObject();
-  j.Key("category").BeginArray().BeginObject().Key("coding").BeginArray().BeginObject();
-  j.Field("system", "http://terminology.hl7.org/CodeSystem/condition-category");
-  j.Field("code", chronic ? "problem-list-item" : "encounter-diagnosis");
-  j.EndObject().EndArray().EndObject().EndArray();
-  j.Key("code").BeginObject().Key("coding").BeginArray().BeginObject();
-  j.Field("system", vn::kIcd10System).Field("code", spec.code).Field("display", spec.display);
-  j.EndObject().EndArray().Field("text", spec.display).EndObject();
-  j.Key("subject").BeginObject().Field("reference", "Patient/" + person_.id).EndObject();
-  j.Key("encounter").BeginObject().Field("reference", "Encounter/" + v.id).EndObject();
-  j.Field("onsetDateTime", FormatDate(v.day - (chronic ? 0 : Below(3))));
-  if (!active) j.Field("abatementDateTime", FormatDate(v.day + 7 + v.stay_days));
-  j.Field("recordedDate", FormatDateTime(v.day, v.minute + 10 > 1439 ? 1439 : v.minute + 10));
-  j.Key("recorder").BeginObject().Field("reference", "Practitioner/" + v.doctor->id).EndObject();
-  if (!main) {
-    j.Key("note").BeginArray().BeginObject().Field("text", "Chẩn đoán kèm theo").EndObject();
-    j.EndArray();
-  }
-  j.EndObject();
-  Emit("Condition", id);
-}
-
-double RecordWriter::WeightKg(int day) const {
-  const double age = (day - person_.birth_days) / 365.25;
-  double w;
-  if (age < 1) {
-    w = 3.2 + age * 6.3;
-  } else if (age < 10) {
-    w = 9.5 + (age - 1) * 2.4;
-  } else if (age < 18) {
-    w = 31 + (age - 10) * (Female() ? 2.6 : 3.6);
-  } else {
-    w = Female() ? 52 : 62;
-  }
-  return w * person_.size_factor;
-}
-
-double RecordWriter::HeightCm(int day) const {
-  const double age = (day - person_.birth_days) / 365.25;
-  if (age < 1) return 50 + age * 25;
-  if (age < 12) return 75 + (age - 1) * 6.2;
-  const double adult = Female() ? 154 : 165;
-  if (age < 18) return std::min(adult, 143 + (age - 12) * 4.5);
-  return adult + (person_.size_factor - 1) * 20;
-}
-
-void RecordWriter::WriteVitals(const Visit& v, const DiagnosisSpec& spec) {
-  const bool fever = spec.code.starts_with("J") || spec.code.starts_with("A") ||
-                     spec.code == "B01.9" || spec.code == "N39.0";
-  const double temp = fever ? 37.8 + random_.Real() * 1.7 : 36.4 + random_.Real() * 0.8;
-  WriteQuantityObservation(v, "vital-signs", "8310-5", "Body temperature", "Nhiệt độ", temp, 1,
-                           "Cel");
-  const int age = AgeYears(v.day);
-  const int pulse = (age < 1    ? 120
-                     : age < 6  ? 105
-                     : age < 12 ? 90
-                                : 76) +
-                    Below(16) + (fever ? 10 : 0);
-  WriteQuantityObservation(v, "vital-signs", "8867-4", "Heart rate", "Mạch", pulse, 0, "/min");
-  WriteQuantityObservation(v, "vital-signs", "29463-7", "Body weight", "Cân nặng", WeightKg(v.day),
-                           1, "kg");
-  if (age < 15) {
-    WriteQuantityObservation(v, "vital-signs", "8302-2", "Body height", "Chiều cao",
-                             HeightCm(v.day), 0, "cm");
-  } else {
-    const int systolic = (hypertensive_ ? 135 : 105) + Below(25) + std::max(0, age - 40) / 4;
-    const int diastolic = (hypertensive_ ? 82 : 65) + Below(15);
-    WriteBloodPressure(v, systolic, diastolic);
-  }
-}
-
-void RecordWriter::WriteLabs(const Visit& v, const DiagnosisSpec& spec) {
-  const std::string_view lab = "laboratory";
-  switch (spec.lab) {
-    case Lab::kBloodCount: {
-      const bool dengue = spec.code == "A90";
-      const bool infection = spec.code.starts_with("J") || spec.code == "K35.9";
-      WriteQuantityObservation(v, lab, "6690-2", "Leukocytes [#/volume] in Blood",
-                               "Số lượng bạch cầu",
-                               dengue      ? 2.5 + random_.Real() * 2
-                               : infection ? 11 + random_.Real() * 7
-                                           : 5 + random_.Real() * 4,
-                               1, "10*9/L");
-      WriteQuantityObservation(v, lab, "718-7", "Hemoglobin [Mass/volume] in Blood", "Huyết sắc tố",
-                               (Female() ? 118 : 132) + random_.Real() * 25, 0, "g/L");
-      WriteQuantityObservation(
-          v, lab, "777-3", "Platelets [#/volume] in Blood", "Số lượng tiểu cầu",
-          dengue ? 40 + random_.Real() * 90 : 170 + random_.Real() * 200, 0, "10*9/L");
-      break;
-    }
-    case Lab::kGlucose:
-      WriteQuantityObservation(v, lab, "15074-8", "Glucose [Moles/volume] in Blood", "Glucose máu",
-                               (diabetic_ ? 7.2 : 4.6) + random_.Real() * 3.5, 1, "mmol/L");
-      WriteQuantityObservation(v, lab, "4548-4", "Hemoglobin A1c/Hemoglobin.total in Blood",
-                               "HbA1c", (diabetic_ ? 6.8 : 5.0) + random_.Real() * 1.8, 1, "%");
-      break;
-    case Lab::kLipids:
-      WriteQuantityObservation(v, lab, "14647-2", "Cholesterol [Moles/volume] in Serum or Plasma",
-                               "Cholesterol toàn phần", 4.2 + random_.Real() * 2.6, 1, "mmol/L");
-      break;
-    case Lab::kCreatinine:
-      WriteQuantityObservation(v, lab, "14682-9", "Creatinine [Moles/volume] in Serum or Plasma",
-                               "Creatinin", (Female() ? 55 : 70) + random_.Real() * 40, 0,
-                               "umol/L");
-      break;
-    case Lab::kNone:
-      break;
-  }
-}
-
-void RecordWriter::WriteQuantityObservation(const Visit& v, std::string_view category,
-                                            std::string_view loinc, std::string_view display,
-                                            std::string_view text, double value, int decimals,
-                                            std::string_view unit) {
-  const std::string id = random_.Uuid();
-  json_.clear();
-  JsonText j(json_);
-  j.BeginObject().Field("resourceType", "Observation").Field("id", id).Field("status", "final");
-  j.Key("category").BeginArray().BeginObject().Key("coding").BeginArray().BeginObject();
-  j.Field("system", "http://terminology.hl7.org/CodeSystem/observation-category");
-  j.Field("code", category).EndObject().EndArray().EndObject().EndArray();
-  j.Key("code").BeginObject().Key("coding").BeginArray().BeginObject();
-  j.Field("system", kLoinc).Field("code", loinc).Field("display", display).EndObject().EndArray();
-  j.Field("text", text).EndObject();
-  j.Key("subject").BeginObject().Field("reference", "Patient/" + person_.id).EndObject();
-  j.Key("encounter").BeginObject().Field("reference", "Encounter/" + v.id).EndObject();
-  j.Field("effectiveDateTime", FormatDateTime(v.day, v.minute + 5 > 1439 ? 1439 : v.minute + 5));
-  j.Key("performer").BeginArray().BeginObject();
-  j.Field("reference", "Practitioner/" + v.doctor->id).EndObject().EndArray();
-  j.Key("valueQuantity").BeginObject().Key("value").Number(fmt::format("{:.{}f}", value, decimals));
-  j.Field("unit", unit).Field("system", kUcum).Field("code", unit).EndObject();
-  j.EndObject();
-  Emit("Observation", id);
-}
-
-void RecordWriter::WriteBloodPressure(const Visit& v, int systolic, int diastolic) {
-  const std::string id = random_.Uuid();
-  json_.clear();
-  JsonText j(json_);
-  j.BeginObject().Field("resourceType", "Observation").Field("id", id).Field("status", "final");
-  j.Key("category").BeginArray().BeginObject().Key("coding").BeginArray().BeginObject();
-  j.Field("system", "http://terminology.hl7.org/CodeSystem/observation-category");
-  j.Field("code", "vital-signs").EndObject().EndArray().EndObject().EndArray();
-  j.Key("code").BeginObject().Key("coding").BeginArray().BeginObject();
-  j.Field("system", kLoinc).Field("code", "85354-9");
-  j.Field("display", "Blood pressure panel with all children optional").EndObject().EndArray();
-  j.Field("text", "Huyết áp").EndObject();
-  j.Key("subject").BeginObject().Field("reference", "Patient/" + person_.id).EndObject();
-  j.Key("encounter").BeginObject().Field("reference", "Encounter/" + v.id).EndObject();
-  j.Field("effectiveDateTime", FormatDateTime(v.day, v.minute + 5 > 1439 ? 1439 : v.minute + 5));
-  j.Key("performer").BeginArray().BeginObject();
-  j.Field("reference", "Practitioner/" + v.doctor->id).EndObject().EndArray();
-  j.Key("component").BeginArray();
-  for (int k = 0; k < 2; ++k) {
-    j.BeginObject().Key("code").BeginObject().Key("coding").BeginArray().BeginObject();
-    j.Field("system", kLoinc).Field("code", k == 0 ? "8480-6" : "8462-4");
-    j.Field("display", k == 0 ? "Systolic blood pressure" : "Diastolic blood pressure");
-    j.EndObject().EndArray().EndObject();
-    j.Key("valueQuantity").BeginObject().Key("value").Int(k == 0 ? systolic : diastolic);
-    j.Field("unit", "mm[Hg]").Field("system", kUcum).Field("code", "mm[Hg]").EndObject();
-    j.EndObject();
-  }
-  j.EndArray().EndObject();
-  Emit("Observation", id);
-}
-
-void RecordWriter::WriteMedication(const Visit& v, const DrugSpec& drug,
-                                   const std::string& reason) {
-  const std::string id = random_.Uuid();
-  json_.clear();
-  JsonText j(json_);
-  j.BeginObject().Field("resourceType", "MedicationRequest").Field("id", id);
-  j.Field("status", v.day + 30 > window_.last_day ? "active" : "completed");
-  j.Field("intent", "order");
-  j.Key("medicationCodeableConcept").BeginObject().Field("text", drug.name).EndObject();
-  j.Key("subject").BeginObject().Field("reference", "Patient/" + person_.id).EndObject();
-  j.Key("encounter").BeginObject().Field("reference", "Encounter/" + v.id).EndObject();
-  j.Field("authoredOn", FormatDateTime(v.day, v.minute + 15 > 1439 ? 1439 : v.minute + 15));
-  j.Key("requester").BeginObject().Field("reference", "Practitioner/" + v.doctor->id).EndObject();
-  j.Key("reasonReference").BeginArray().BeginObject();
-  j.Field("reference", "Condition/" + reason).EndObject().EndArray();
-  j.Key("dosageInstruction").BeginArray().BeginObject().Field("text", drug.dosage).EndObject();
-  j.EndArray();
-  j.Key("dispenseRequest").BeginObject().Key("quantity").BeginObject();
-  j.Key("value").Int(drug.quantity).Field("unit", drug.unit).EndObject().EndObject();
-  j.EndObject();
-  Emit("MedicationRequest", id);
-}
-
-void RecordWriter::Immunizations() {
-  // Children born within the window (or shortly before) follow the schedule;
-  // about 95% of doses are given, a few days to two weeks late.
-  for (const VaccineDose& dose : ExpandedProgrammeSchedule()) {
-    if (!random_.Chance(0.95)) continue;
-    const int day = person_.birth_days + dose.age_days + (dose.age_days == 0 ? 0 : Below(15));
-    if (day < window_.first_day || day > window_.last_day) continue;
-    const Facility& f = dose.age_days == 0 ? PickFacility(FacilityLevel::kDistrict)
-                                           : PickFacility(FacilityLevel::kCommune);
-    const Practitioner& nurse = PickStaff(f, false);
-    const std::string id = random_.Uuid();
-    json_.clear();
-    JsonText j(json_);
-    j.BeginObject().Field("resourceType", "Immunization").Field("id", id);
-    j.Field("status", "completed");
-    j.Key("vaccineCode").BeginObject().Key("coding").BeginArray().BeginObject();
-    j.Field("system", "http://hl7.org/fhir/sid/cvx").Field("code", dose.cvx).EndObject();
-    j.EndArray().Field("text", dose.display).EndObject();
-    j.Key("patient").BeginObject().Field("reference", "Patient/" + person_.id).EndObject();
-    j.Field("occurrenceDateTime", FormatDateTime(day, 8 * 60 + Below(480)));
-    j.Key("primarySource").Bool(true);
-    j.Key("location").BeginObject().Field("reference", "Location/" + f.location_id).EndObject();
-    j.Field("lotNumber", fmt::format("{:06d}", random_.Below(1000000)));
-    j.Key("route").BeginObject().Key("coding").BeginArray().BeginObject();
-    j.Field("system", "http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration");
-    j.Field("code", dose.route).EndObject().EndArray().EndObject();
-    j.Key("performer").BeginArray().BeginObject().Key("actor").BeginObject();
-    j.Field("reference", "Practitioner/" + nurse.id).EndObject().EndObject().EndArray();
-    j.Key("protocolApplied").BeginArray().BeginObject().Field("series", "Tiêm chủng mở rộng");
-    j.FieldInt("doseNumberPositiveInt", dose.dose_number).EndObject().EndArray();
-    j.EndObject();
-    Emit("Immunization", id);
-  }
-}
-
-}  // namespace
 
 void WriteCareHistory(Random& random, const Person& person, const FacilityNetwork& network,
                       CareWindow window, ResourceSink& sink) {

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "synth/calendar.h"
+#include "synth/ethnicity.h"
 #include "synth/json_text.h"
 #include "vn/admin_units.h"
 #include "vn/identifier_systems.h"
@@ -16,26 +17,6 @@ namespace {
 // GSO population estimates, 5-year groups, percent (sums to about 100).
 constexpr std::array<double, 17> kPyramid = {7.3, 8.0, 7.8, 7.0, 6.8, 7.4, 8.0, 7.9, 7.4,
                                              6.8, 6.2, 5.6, 4.8, 3.8, 2.5, 1.5, 2.0};
-
-struct Ethnicity {
-  std::string_view code;
-  std::string_view display;
-  double weight;
-};
-// 2019 census shares of the groups over 0.1% (code list vn-core-race);
-// the smaller groups (about 1%) are left out.
-constexpr std::array kEthnicities = {
-    Ethnicity{"01", "Kinh", 85.3},    Ethnicity{"02", "Tày", 1.9},
-    Ethnicity{"03", "Thái", 1.9},     Ethnicity{"04", "Hoa", 0.8},
-    Ethnicity{"05", "Khơ-me", 1.4},   Ethnicity{"06", "Mường", 1.5},
-    Ethnicity{"07", "Nùng", 1.1},     Ethnicity{"08", "HMông", 1.5},
-    Ethnicity{"09", "Dao", 0.93},     Ethnicity{"10", "Gia-rai", 0.54},
-    Ethnicity{"12", "Ê-đê", 0.41},    Ethnicity{"13", "Ba na", 0.30},
-    Ethnicity{"14", "Xơ-Đăng", 0.22}, Ethnicity{"15", "Sán Chay", 0.21},
-    Ethnicity{"16", "Cơ-ho", 0.21},   Ethnicity{"17", "Chăm", 0.18},
-    Ethnicity{"18", "Sán Dìu", 0.19}, Ethnicity{"19", "Hrê", 0.15},
-    Ethnicity{"20", "Mnông", 0.13},
-};
 
 constexpr std::array<std::string_view, 30> kMobilePrefixes = {
     "90", "91", "93", "94", "96", "97", "98", "86", "88", "89", "32", "33", "34", "35", "36",
@@ -113,9 +94,7 @@ Person DrawPerson(Random& random, const FacilityNetwork& network, int today) {
     p.phone = fmt::format("0{}{:07d}", kMobilePrefixes[random.Below(kMobilePrefixes.size())],
                           random.Below(10000000));
   }
-  std::array<double, kEthnicities.size()> w;
-  for (size_t i = 0; i < w.size(); ++i) w[i] = kEthnicities[i].weight;
-  const Ethnicity& e = kEthnicities[random.Weighted(w)];
+  const Ethnicity& e = DrawEthnicity(random, province.code);
   p.ethnic_code = e.code;
   p.ethnic_display = e.display;
   p.size_factor = 1.0 + 0.12 * random.Normal();
@@ -124,7 +103,8 @@ Person DrawPerson(Random& random, const FacilityNetwork& network, int today) {
   return p;
 }
 
-void WritePatient(const Person& p, const FacilityNetwork& network, int today, std::string& out) {
+void WritePatient(const Person& p, const FacilityNetwork& network, int today,
+                  std::string_view deceased, std::string& out) {
   const vn::Province& province = network.province();
   const vn::District& district = province.districts[p.district];
   const vn::Commune& commune = district.communes[p.commune];
@@ -133,7 +113,7 @@ void WritePatient(const Person& p, const FacilityNetwork& network, int today, st
   j.Key("extension").BeginArray().BeginObject();
   j.Field("url", "http://fhir.ehealth.gov.vn/core/StructureDefinition/extension-race");
   j.Key("valueCodeableConcept").BeginObject().Key("coding").BeginArray().BeginObject();
-  j.Field("system", "http://fhir.ehealth.gov.vn/core/CodeSystem/vn-core-race")
+  j.Field("system", kEthnicitySystem)
       .Field("code", p.ethnic_code)
       .Field("display", p.ethnic_display);
   j.EndObject().EndArray().EndObject().EndObject().EndArray();
@@ -159,6 +139,7 @@ void WritePatient(const Person& p, const FacilityNetwork& network, int today, st
   }
   j.Field("gender", p.sex == vn::Sex::kMale ? "male" : "female");
   j.Field("birthDate", FormatDate(p.birth_days));
+  if (!deceased.empty()) j.Field("deceasedDateTime", deceased);
   j.Key("address").BeginArray().BeginObject().Field("use", "home").Field("type", "physical");
   j.Field("text", fmt::format("{}, {}, {}", commune.name, district.name, province.name));
   j.Key("line").BeginArray().String(commune.name).EndArray();

@@ -2,7 +2,7 @@
 // population pyramid, name, commune of residence, personal ID (CCCD) whose
 // province, century/sex digit and birth year agree with the person, a
 // health-insurance card with a beneficiary group plausible for the age,
-// phone number and ethnicity (Kinh majority).
+// phone number and ethnic group (by province, ethnicity.h).
 #pragma once
 
 #include <span>
@@ -25,7 +25,7 @@ struct Person {
   std::string national_id;
   std::string insurance_card;    // empty when uninsured
   std::string phone;             // empty for young children
-  std::string_view ethnic_code;  // vn-core-race
+  std::string_view ethnic_code;  // ethnicity.h: the 54-group list
   std::string_view ethnic_display;
   double size_factor = 1.0;  // multiplies the reference weight for the age
 };
@@ -37,8 +37,9 @@ std::span<const double> AgePyramid();
 // Draws a person living in `network`'s province, aged as of `today`.
 Person DrawPerson(Random& random, const FacilityNetwork& network, int today);
 
-// The Patient resource as compact JSON.
+// The Patient resource as compact JSON; `deceased` is the dateTime of
+// death, empty while the person lives.
 void WritePatient(const Person& person, const FacilityNetwork& network, int today,
-                  std::string& out);
+                  std::string_view deceased, std::string& out);
 
 }  // namespace lienthong::synth

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -131,9 +132,9 @@ TEST_F(GeneratedProvince, EveryResourceIsValidR4WithAnId) {
                         << s.ToString();
     types.insert(std::string(r.get_string("resourceType")));
   }
-  for (const char* t :
-       {"Organization", "Location", "Practitioner", "PractitionerRole", "Patient", "Encounter",
-        "Condition", "Observation", "MedicationRequest", "Immunization"}) {
+  for (const char* t : {"Organization", "Location", "Practitioner", "PractitionerRole", "Patient",
+                        "Encounter", "Condition", "Observation", "MedicationRequest",
+                        "Immunization", "Procedure", "DiagnosticReport", "AllergyIntolerance"}) {
     EXPECT_EQ(types.count(t), 1u) << t;
   }
 }
@@ -305,6 +306,12 @@ TEST_F(GeneratedProvince, DiagnosesRespectTheIcd10Rules) {
 TEST_F(GeneratedProvince, ObservationsUseLoincAndUcum) {
   for (const json::Value* o : OfType("Observation")) {
     EXPECT_EQ(o->find("code")->find("coding")->at(0).get_string("system"), "http://loinc.org");
+    if (const json::Value* coded = o->find("valueCodeableConcept")) {
+      // Dengue NS1 (SNOMED positive/negative) and cause of death (ICD-10).
+      const std::string_view system = coded->find("coding")->at(0).get_string("system");
+      EXPECT_TRUE(system == "http://snomed.info/sct" || system == vn::kIcd10System) << system;
+      continue;
+    }
     const json::Value* q = o->find("valueQuantity");
     if (q == nullptr) q = o->find("component")->at(0).find("valueQuantity");
     EXPECT_EQ(q->get_string("system"), "http://unitsofmeasure.org");
@@ -362,6 +369,215 @@ TEST_F(GeneratedProvince, DengueComesInTheRainySeason) {
   EXPECT_GT(season, 3 * off_season);
 }
 
+std::string Reference(const json::Value& r, std::string_view member) {
+  const json::Value* v = r.find(member);
+  return v == nullptr ? std::string() : std::string(v->get_string("reference"));
+}
+
+std::string Key(const json::Value& r) {
+  return fmt::format("{}/{}", r.get_string("resourceType"), r.get_string("id"));
+}
+
+TEST_F(GeneratedProvince, ProceduresUseTheVietnameseIcd9CmListAndFitTheDiagnosis) {
+  std::map<std::string, std::string> names;  // code -> icd9cm_name_vi
+  {
+    std::ifstream in(std::string(LIENTHONG_VN_DATA) + "/icd9cm-vn-generator-procedures.csv");
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      const size_t comma = line.find(',');
+      std::string name = line.substr(comma + 1);
+      if (!name.empty() && name[0] == '"') name = name.substr(1, name.size() - 2);
+      names[line.substr(0, comma)] = name;
+    }
+  }
+  ASSERT_GT(names.size(), 10u);
+  std::map<std::string, const json::Value*> by_key;
+  for (const json::Value& r : *resources_) by_key[Key(r)] = &r;
+  // Diagnosis code -> procedure codes done for it.
+  std::map<std::string, std::set<std::string>> done;
+  for (const json::Value* p : OfType("Procedure")) {
+    const json::Value& coding = p->find("code")->find("coding")->at(0);
+    EXPECT_EQ(coding.get_string("system"), "http://hl7.org/fhir/sid/icd-9-cm");
+    const std::string code(coding.get_string("code"));
+    ASSERT_EQ(names.count(code), 1u) << code << " is not in the Vietnamese list";
+    EXPECT_EQ(coding.get_string("display"), names[code]) << code;
+    const std::string patient = Reference(*p, "subject");
+    const json::Value* encounter = by_key.at(Reference(*p, "encounter"));
+    EXPECT_EQ(Reference(*encounter, "subject"), patient);
+    const json::Value* reason =
+        by_key.at(std::string(p->find("reasonReference")->at(0).get_string("reference")));
+    EXPECT_EQ(Reference(*reason, "subject"), patient);
+    // Done during the encounter.
+    const json::Value* period = p->find("performedPeriod");
+    EXPECT_GE(period->get_string("start"), encounter->find("period")->get_string("start"));
+    EXPECT_LE(period->get_string("start"), period->get_string("end"));
+    done[std::string(reason->find("code")->find("coding")->at(0).get_string("code"))].insert(code);
+  }
+  EXPECT_GT(OfType("Procedure").size(), 100u);
+  // Births are vaginal (73.59) or by caesarean section (74.99), each with its diagnosis.
+  EXPECT_EQ(done["O80.0"], std::set<std::string>{"73.59"});
+  EXPECT_EQ(done["O82.9"], std::set<std::string>{"74.99"});
+  for (const auto& [diagnosis, codes] : done) {
+    if (diagnosis.starts_with("S")) {
+      for (const std::string& c : codes) {
+        EXPECT_TRUE(c == "86.59" || c == "93.54" || c == "93.57" || c == "87.03" || c == "99.6")
+            << diagnosis << " " << c;
+      }
+    }
+    if (diagnosis == "K35.9") {
+      EXPECT_TRUE(codes.count("47.01") + codes.count("47.09") > 0) << "appendicitis, no surgery";
+    }
+  }
+}
+
+TEST_F(GeneratedProvince, DeceasedPatientsGetNoCareAfterDeathAndHaveAValidCause) {
+  Result<vn::Icd10Rules> rules = vn::Icd10Rules::Load(LIENTHONG_VN_DATA);
+  ASSERT_TRUE(rules.ok());
+  std::map<std::string, const json::Value*> deceased;  // "Patient/id" -> Patient
+  for (const json::Value* p : OfType("Patient")) {
+    if (p->find("deceasedDateTime") != nullptr)
+      deceased["Patient/" + std::string(p->get_string("id"))] = p;
+  }
+  // Every dated thing in a deceased patient's record is no later than the death.
+  std::map<std::string, int> causes, expired;
+  for (const json::Value& r : *resources_) {
+    std::string patient = Reference(r, "subject");
+    if (patient.empty()) patient = Reference(r, "patient");
+    auto it = deceased.find(patient);
+    if (it == deceased.end()) continue;
+    const std::string_view death = it->second->get_string("deceasedDateTime");
+    const std::string_view type = r.get_string("resourceType");
+    std::string_view when;
+    if (type == "Encounter") {
+      when = r.find("period")->get_string("end");
+      const json::Value* h = r.find("hospitalization");
+      const json::Value* disposition = h == nullptr ? nullptr : h->find("dischargeDisposition");
+      if (disposition != nullptr &&
+          disposition->find("coding")->at(0).get_string("code") == "exp") {
+        ++expired[patient];
+        EXPECT_EQ(when, death) << "the last encounter ends with the death";
+      }
+    } else if (type == "Immunization") {
+      when = r.get_string("occurrenceDateTime");
+    } else if (type == "Procedure") {
+      when = r.find("performedPeriod")->get_string("end");
+    } else if (type == "Observation" || type == "DiagnosticReport") {
+      when = r.get_string("effectiveDateTime");
+    } else if (type == "MedicationRequest") {
+      when = r.get_string("authoredOn");
+      EXPECT_NE(r.get_string("status"), "active");
+    } else if (type == "Condition") {
+      when = r.get_string("recordedDate");
+      if (const json::Value* abatement = r.find("abatementDateTime")) {
+        EXPECT_LE(abatement->text(), death.substr(0, 10));
+      }
+    } else if (type == "AllergyIntolerance") {
+      when = r.get_string("recordedDate");
+    }
+    EXPECT_LE(when, death) << type << " after the death of " << patient;
+    if (type == "Observation" &&
+        r.find("code")->find("coding")->at(0).get_string("code") == "69453-9") {
+      ++causes[patient];
+      const json::Value& coding = r.find("valueCodeableConcept")->find("coding")->at(0);
+      EXPECT_EQ(coding.get_string("system"), vn::kIcd10System);
+      const json::Value& p = *it->second;
+      const int birth = DayOf(p.get_string("birthDate"));
+      const int died = DayOf(death);
+      const vn::PatientAge age{died - birth, CompletedYears(birth, died)};
+      const vn::Sex sex = p.get_string("gender") == "female" ? vn::Sex::kFemale : vn::Sex::kMale;
+      Status s = rules->Check(coding.get_string("code"), sex, age, true);
+      EXPECT_TRUE(s.ok()) << coding.get_string("code") << " age " << age.years << ": "
+                          << s.message();
+    }
+  }
+  // 400 people over six years, about 6 deaths per 1,000 a year.
+  EXPECT_GE(deceased.size(), 4u);
+  EXPECT_LE(deceased.size(), 40u);
+  for (const auto& [patient, p] : deceased) {
+    EXPECT_EQ(causes[patient], 1) << patient;
+    EXPECT_EQ(expired[patient], 1) << patient;
+    EXPECT_GE(DayOf(p->get_string("deceasedDateTime")), DayOf("2020-01-01"));
+  }
+}
+
+TEST_F(GeneratedProvince, LabReportsGatherObservationsOfTheSameEncounter) {
+  std::map<std::string, const json::Value*> observations;
+  for (const json::Value* o : OfType("Observation")) observations[Key(*o)] = o;
+  std::set<std::string> panels;
+  for (const json::Value* d : OfType("DiagnosticReport")) {
+    EXPECT_EQ(d->get_string("status"), "final");
+    const json::Value& category = d->find("category")->at(0).find("coding")->at(0);
+    EXPECT_EQ(category.get_string("system"), "http://terminology.hl7.org/CodeSystem/v2-0074");
+    EXPECT_EQ(category.get_string("code"), "LAB");
+    EXPECT_LE(d->get_string("effectiveDateTime"), d->get_string("issued"));
+    EXPECT_NE(d->find("performer"), nullptr);
+    panels.insert(std::string(d->find("code")->find("coding")->at(0).get_string("code")));
+    const json::Value* results = d->find("result");
+    ASSERT_NE(results, nullptr);
+    for (size_t i = 0; i < results->size(); ++i) {
+      const json::Value* o = observations.at(std::string(results->at(i).get_string("reference")));
+      EXPECT_EQ(Reference(*o, "subject"), Reference(*d, "subject"));
+      EXPECT_EQ(Reference(*o, "encounter"), Reference(*d, "encounter"));
+      EXPECT_EQ(o->find("category")->at(0).find("coding")->at(0).get_string("code"), "laboratory");
+    }
+  }
+  for (const char* panel : {"58410-2", "51990-0", "57698-3", "4548-4", "75377-2"}) {
+    EXPECT_EQ(panels.count(panel), 1u) << panel;
+  }
+}
+
+TEST_F(GeneratedProvince, CovidVaccinesGoToTwelveYearOldsAndOlderIn2021And2022) {
+  std::map<std::string, int> birth;
+  for (const json::Value* p : OfType("Patient")) {
+    birth["Patient/" + std::string(p->get_string("id"))] = DayOf(p->get_string("birthDate"));
+  }
+  const std::set<std::string> covid = {"207", "208", "210", "510"};
+  std::map<std::string, std::vector<std::pair<std::string, int>>> doses;  // patient -> (date, n)
+  for (const json::Value* i : OfType("Immunization")) {
+    const std::string cvx(i->find("vaccineCode")->find("coding")->at(0).get_string("code"));
+    if (covid.count(cvx) == 0) continue;
+    const std::string patient(i->find("patient")->get_string("reference"));
+    const std::string when(i->get_string("occurrenceDateTime"));
+    EXPECT_GE(when, "2021-03-08") << cvx;
+    EXPECT_LT(when, "2023-01-01") << cvx;
+    const int day = DayOf(when);
+    EXPECT_GE(CompletedYears(birth.at(patient), day), 12) << cvx << " on " << when;
+    const json::Value& protocol = i->find("protocolApplied")->at(0);
+    EXPECT_EQ(protocol.get_string("series"), "COVID-19");
+    doses[patient].emplace_back(when, std::stoi(protocol.find("doseNumberPositiveInt")->text()));
+  }
+  EXPECT_GT(doses.size(), 150u);  // most of the 300-odd people of 12 and over
+  for (auto& [patient, list] : doses) {
+    std::sort(list.begin(), list.end());
+    EXPECT_LE(list.size(), 3u) << patient;
+    for (size_t k = 1; k < list.size(); ++k) {
+      EXPECT_EQ(list[k].second, list[k - 1].second + 1) << patient;
+      EXPECT_GE(DayOf(list[k].first) - DayOf(list[k - 1].first), 21) << patient;
+    }
+  }
+}
+
+TEST_F(GeneratedProvince, AllergiesUseTheRequiredCodesForAFewPatients) {
+  std::set<std::string> patients;
+  for (const json::Value* a : OfType("AllergyIntolerance")) {
+    const json::Value& clinical = a->find("clinicalStatus")->find("coding")->at(0);
+    EXPECT_EQ(clinical.get_string("system"),
+              "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical");
+    EXPECT_EQ(clinical.get_string("code"), "active");
+    const json::Value& verification = a->find("verificationStatus")->find("coding")->at(0);
+    EXPECT_EQ(verification.get_string("system"),
+              "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification");
+    EXPECT_TRUE(verification.get_string("code") == "confirmed" ||
+                verification.get_string("code") == "unconfirmed");
+    EXPECT_FALSE(a->find("code")->get_string("text").empty());
+    patients.insert(std::string(a->find("patient")->get_string("reference")));
+  }
+  // About 7% of people: 28 of 400, give or take.
+  EXPECT_GE(patients.size(), 10u);
+  EXPECT_LE(patients.size(), 50u);
+}
+
 // Distribution checks on 20,000 drawn people (no files): tolerances are
 // several standard errors wide, so the test is stable yet catches a wrong table.
 TEST(PersonSample, NamesAgesAndEthnicityFollowTheTables) {
@@ -393,8 +609,8 @@ TEST(PersonSample, NamesAgesAndEthnicityFollowTheTables) {
   EXPECT_NEAR(pct(nguyen), 38.0, 1.5);
   EXPECT_NEAR(pct(tran), 11.0, 1.0);
   EXPECT_NEAR(pct(female), 50.3, 1.5);
-  // Kinh: 85.3% of the country; the table leaves out groups under 0.1%.
-  EXPECT_NEAR(pct(kinh), 86.3, 1.5);
+  // Đà Nẵng is a lowland city: almost everyone is Kinh.
+  EXPECT_GT(pct(kinh), 98.5);
   // Vietnam around 2024: about 23% under 15, about 15% aged 60 or more.
   EXPECT_NEAR(pct(under15), 23.0, 1.5);
   EXPECT_NEAR(pct(over60), 14.5, 1.5);
@@ -403,6 +619,39 @@ TEST(PersonSample, NamesAgesAndEthnicityFollowTheTables) {
   for (size_t g = 0; g < groups.size(); ++g) {
     EXPECT_NEAR(pct(groups[g]), 100.0 * AgePyramid()[g] / total, 0.8) << "age group " << g;
   }
+}
+
+// The ethnic mix follows the province: Khơ-me in the Mekong delta, the
+// northern mountain peoples in Hà Giang, Chăm in Ninh Thuận, Kinh in Hà Nội.
+TEST(PersonSample, EthnicityFollowsTheProvince) {
+  const int today = DaysFromCivil({2025, 12, 31});
+  auto shares = [&](std::string_view code) {
+    const vn::Province* province = vn::FindProvince(code);
+    Random facility_random(1);
+    Result<FacilityNetwork> network = FacilityNetwork::Build(*province, facility_random);
+    std::map<std::string, double> out;
+    constexpr int kPeople = 4000;
+    for (int i = 0; i < kPeople; ++i) {
+      Random random = Random::ForStream(7, static_cast<uint64_t>(i));
+      const Person p = DrawPerson(random, *network, today);
+      out[std::string(p.ethnic_display)] += 100.0 / kPeople;
+      EXPECT_EQ(p.ethnic_code.size(), 2u);
+    }
+    return out;
+  };
+  std::map<std::string, double> soc_trang = shares("94");
+  EXPECT_NEAR(soc_trang["Khơ-me"], 30, 3);
+  EXPECT_NEAR(soc_trang["Kinh"], 65, 3);
+  std::map<std::string, double> ha_noi = shares("01");
+  EXPECT_LT(ha_noi["Khơ-me"], 0.1);
+  EXPECT_GT(ha_noi["Kinh"], 98.5);
+  std::map<std::string, double> ha_giang = shares("02");
+  EXPECT_NEAR(ha_giang["HMông"], 33, 3);
+  EXPECT_LT(ha_giang["Kinh"], 25);
+  std::map<std::string, double> ninh_thuan = shares("58");
+  EXPECT_NEAR(ninh_thuan["Chăm"], 12, 2.5);
+  std::map<std::string, double> ho_chi_minh = shares("79");
+  EXPECT_NEAR(ho_chi_minh["Hoa"], 4.5, 1.5);
 }
 
 }  // namespace
