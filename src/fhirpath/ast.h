@@ -65,11 +65,12 @@ struct TypeSpecifier {
 struct AstNode {
   AstKind kind = AstKind::kEmpty;
   Operator op = Operator::kNone;
-  uint32_t position = 0;                         // byte offset in the expression, for messages
-  std::string name;                              // identifier, member, function or variable name
-  std::string underscore_name;                   // "_" + name, for primitive extensions
-  TypeSpecifier type;                            // kIs, kAs and the type functions
-  std::vector<Item> literal;                     // one item for kLiteral
+  uint32_t position = 0;        // byte offset in the expression, for messages
+  uint32_t height = 1;          // levels of the subtree; bounds the evaluator's recursion
+  std::string name;             // identifier, member, function or variable name
+  std::string underscore_name;  // "_" + name, for primitive extensions
+  TypeSpecifier type;           // kIs, kAs and the type functions
+  std::vector<Item> literal;    // one item for kLiteral
   const FunctionDefinition* function = nullptr;  // kFunction
   std::unique_ptr<AstNode> target;               // kMember, kFunction (may be null), kIndexer
   std::vector<std::unique_ptr<AstNode>> args;

@@ -55,7 +55,7 @@ std::optional<Decimal> Decimal::Parse(std::string_view text) {
       if (digits > kMaxDigits - 1) return std::nullopt;
       units = units * 10 + (c - '0');
       if (fraction) ++scale;
-    } else if (c == '.' && !fraction) {
+    } else if (c == '.' && !fraction && any) {
       fraction = true;
       if (i + 1 >= text.size() || text[i + 1] < '0' || text[i + 1] > '9') return std::nullopt;
     } else {

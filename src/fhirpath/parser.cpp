@@ -1,6 +1,8 @@
 // Parse(): a precedence-climbing parser over the lexer's tokens.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "fhirpath/fhirpath.h"
 #include "fhirpath/functions.h"
 #include "fhirpath/lexer.h"
@@ -97,6 +99,19 @@ class Parser {
     return Status::Ok();
   }
 
+  // Sets the node's height from its children's; an error past kMaxDepth, so
+  // that long operator chains ("1+1+...") cannot exhaust the evaluator's stack.
+  Status Seal(AstNode& n) const {
+    uint32_t h = n.target ? n.target->height : 0;
+    for (const auto& a : n.args) h = std::max(h, a->height);
+    n.height = h + 1;
+    if (n.height > kMaxDepth) {
+      return Status::Invalid(
+          fmt::format("FHIRPath syntax error at {}: expression nested too deeply", n.position));
+    }
+    return Status::Ok();
+  }
+
   static std::unique_ptr<AstNode> NewNode(AstKind kind, uint32_t position) {
     auto n = std::make_unique<AstNode>();
     n->kind = kind;
@@ -119,6 +134,7 @@ class Parser {
         auto n = NewNode(t.text == "is" ? AstKind::kIs : AstKind::kAs, t.position);
         LT_RETURN_IF_ERROR(ParseTypeSpecifier(n->type));
         n->args.push_back(std::move(lhs));
+        LT_RETURN_IF_ERROR(Seal(*n));
         lhs = std::move(n);
         continue;
       }
@@ -128,6 +144,7 @@ class Parser {
       n->op = op;
       n->args.push_back(std::move(lhs));
       n->args.push_back(std::move(right.value()));
+      LT_RETURN_IF_ERROR(Seal(*n));
       lhs = std::move(n);
     }
     return lhs;
@@ -157,6 +174,7 @@ class Parser {
       auto n = NewNode(AstKind::kUnary, t.position);
       n->op = t.text == "+" ? Operator::kAdd : Operator::kSubtract;
       n->args.push_back(std::move(operand.value()));
+      LT_RETURN_IF_ERROR(Seal(*n));
       return n;
     }
     return ParsePostfix(depth + 1);
@@ -182,6 +200,7 @@ class Parser {
           n->name = name.text;
           n->underscore_name = "_" + name.text;
           n->target = std::move(node);
+          LT_RETURN_IF_ERROR(Seal(*n));
           node = std::move(n);
         }
       } else if (IsPunct(t, "[")) {
@@ -192,6 +211,7 @@ class Parser {
         auto n = NewNode(AstKind::kIndexer, t.position);
         n->target = std::move(node);
         n->args.push_back(std::move(index.value()));
+        LT_RETURN_IF_ERROR(Seal(*n));
         node = std::move(n);
       } else {
         return node;
@@ -228,6 +248,7 @@ class Parser {
       return Error(name, fmt::format("{}() takes {} to {} arguments, not {}", f->name, f->min_args,
                                      f->max_args, n->args.size()));
     }
+    LT_RETURN_IF_ERROR(Seal(*n));
     return n;
   }
 
@@ -321,8 +342,9 @@ class Parser {
     if (t.text.find('.') == std::string::npos) {
       int64_t n = 0;
       for (char c : t.text) {
-        if (n > (INT64_MAX - 9) / 10) return Error(t, "integer literal too large");
-        n = n * 10 + (c - '0');
+        const int digit = c - '0';
+        if (n > (INT64_MAX - digit) / 10) return Error(t, "integer literal too large");
+        n = n * 10 + digit;
       }
       return Literal(t, Item::Integer(n));
     }
