@@ -23,15 +23,21 @@ int128 DivideRoundHalfAway(int128 n, int128 d) {
   int128 r = n % d;
   if (r < 0) r = -r;
   const int128 ad = d < 0 ? -d : d;
-  if (2 * r >= ad) q += ((n < 0) != (d < 0)) ? -1 : 1;
+  if (r >= ad - r) q += ((n < 0) != (d < 0)) ? -1 : 1;
   return q;
+}
+
+// units / 10^n, rounded; zero when 10^n does not fit (n > 38).
+int128 ShiftDown(int128 units, int n) {
+  if (n > kMaxDigits) return 0;
+  return DivideRoundHalfAway(units, Pow10(n));
 }
 
 }  // namespace
 
 std::optional<int128> Decimal::Rescale(int128 units, int from, int to) {
   if (to == from) return units;
-  if (to < from) return DivideRoundHalfAway(units, Pow10(from - to));
+  if (to < from) return ShiftDown(units, from - to);
   if (to - from > kMaxDigits) return std::nullopt;
   int128 out;
   if (__builtin_mul_overflow(units, Pow10(to - from), &out)) return std::nullopt;
@@ -51,6 +57,7 @@ std::optional<Decimal> Decimal::Parse(std::string_view text) {
     const char c = text[i];
     if (c >= '0' && c <= '9') {
       any = true;
+      if (fraction && scale >= kMaxScale) continue;  // beyond what a Decimal keeps
       if (digits > 0 || c != '0') ++digits;
       if (digits > kMaxDigits - 1) return std::nullopt;
       units = units * 10 + (c - '0');
@@ -82,7 +89,7 @@ std::optional<Decimal> Decimal::Parse(std::string_view text) {
       scale = 0;
     }
     if (scale > kMaxScale) {
-      units = DivideRoundHalfAway(units, Pow10(scale - kMaxScale));
+      units = ShiftDown(units, scale - kMaxScale);
       scale = kMaxScale;
     }
   }
@@ -195,7 +202,7 @@ std::optional<Decimal> Decimal::Modulo(const Decimal& other) const {
 Decimal Decimal::Round(int places) const {
   if (places < 0) places = 0;
   if (places >= scale_) return *this;
-  return Decimal(DivideRoundHalfAway(units_, Pow10(scale_ - places)), places);
+  return Decimal(ShiftDown(units_, scale_ - places), places);
 }
 
 Decimal Decimal::Truncate() const { return Decimal(units_ / Pow10(scale_), 0); }

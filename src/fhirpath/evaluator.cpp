@@ -123,6 +123,18 @@ Result<Collection> Evaluator::Eval(const AstNode& node, const Scope& scope) {
       Result<Collection> operand = Eval(*node.args[0], scope);
       if (!operand.ok()) return operand;
       if (operand->empty()) return Collection();
+      if (node.kind == AstKind::kAs && operand->size() > 1) {
+        // R4's own search parameters apply 'as' to collections
+        // ("Observation.component.value as Quantity"), so the operator
+        // filters each item; the as() function keeps the singleton rule.
+        Collection out;
+        for (const Item& item : *operand) {
+          Result<bool> is = IsOfType(registry(), item, node.type);
+          if (!is.ok()) return ErrorAt(node, is.status().message());
+          if (*is) out.push_back(item);
+        }
+        return out;
+      }
       if (operand->size() > 1) {
         return ErrorAt(node, fmt::format("'{}' needs one item, not {}",
                                          node.kind == AstKind::kIs ? "is" : "as", operand->size()));

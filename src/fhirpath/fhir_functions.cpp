@@ -62,6 +62,23 @@ bool ReferenceMatches(std::string_view reference, const json::Value& resource) {
          reference[reference.size() - tail.size() - 1] == '/';
 }
 
+// The resource type named by a relative or absolute literal reference
+// ("Patient/1", "http://x/fhir/Patient/1/_history/2"); nullptr otherwise.
+const fhir::TypeDefinition* ReferencedType(const fhir::TypeRegistry* registry,
+                                           std::string_view reference) {
+  if (registry == nullptr) return nullptr;
+  if (const size_t history = reference.find("/_history/"); history != std::string_view::npos) {
+    reference = reference.substr(0, history);
+  }
+  const size_t last = reference.rfind('/');
+  if (last == std::string_view::npos || last == 0) return nullptr;
+  const size_t before = reference.rfind('/', last - 1);
+  const std::string_view type =
+      reference.substr(before == std::string_view::npos ? 0 : before + 1,
+                       last - (before == std::string_view::npos ? 0 : before + 1));
+  return registry->IsResourceType(type) ? registry->FindType(type) : nullptr;
+}
+
 const json::Value* FindInBundle(const json::Value& bundle, std::string_view reference) {
   if (bundle.get_string("resourceType") != "Bundle") return nullptr;
   const json::Value* entries = bundle.find("entry");
@@ -114,7 +131,16 @@ Result<Collection> Resolve(const Invocation& call) {
       }
       if (found == nullptr && ev.context().resolver) found = ev.context().resolver(reference);
     }
-    if (found != nullptr) out.push_back(Item::FromNode(RootNode(ev.registry(), *found)));
+    if (found != nullptr) {
+      out.push_back(Item::FromNode(RootNode(ev.registry(), *found)));
+    } else if (const fhir::TypeDefinition* type = ReferencedType(ev.registry(), reference)) {
+      // Not found: a content-less stand-in of the referenced type, so that
+      // search expressions such as "subject.where(resolve() is Patient)"
+      // work without fetching the target.
+      Node stand_in;
+      stand_in.type = type;
+      out.push_back(Item::FromNode(stand_in));
+    }
   }
   return out;
 }

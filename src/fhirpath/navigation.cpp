@@ -149,7 +149,9 @@ bool AppendChildren(const fhir::TypeRegistry* registry, const Item& parent, std:
   if (choice == nullptr) return false;
   if (n.value == nullptr || !n.value->is_object()) return true;
   for (const auto& m : n.value->members()) {
-    const fhir::ElementSet::Property* p = elements->FindProperty(m.key);
+    const std::string_view key = m.key;
+    if (!key.starts_with(name) && !key.substr(key.empty() ? 0 : 1).starts_with(name)) continue;
+    const fhir::ElementSet::Property* p = elements->FindProperty(key);
     if (p == nullptr || p->element != choice) continue;
     const fhir::TypeDefinition* type = choice->types[p->type_index];
     if (p->underscore) {

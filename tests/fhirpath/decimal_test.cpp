@@ -56,5 +56,15 @@ TEST(DecimalTest, OverflowIsReportedNotWrapped) {
   EXPECT_FALSE(big.Add(big)->is_negative());
 }
 
+TEST(DecimalTest, TinyAndLongLiteralsDoNotDivideByZero) {
+  // A JSON number with an exponent far below the kept scale crashed Parse
+  // (10^n overflowed to zero for n > 38).
+  EXPECT_TRUE(D("1e-60").is_zero());
+  EXPECT_TRUE(D("-2.5E-45").is_zero());
+  EXPECT_EQ(D(("0." + std::string(50, '0') + "1").c_str()).ToString(),
+            "0." + std::string(Decimal::kMaxScale, '0'));
+  EXPECT_EQ(D("1e-60").Round(2).ToString(), "0.00");
+}
+
 }  // namespace
 }  // namespace lienthong::fhirpath

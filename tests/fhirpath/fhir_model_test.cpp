@@ -98,11 +98,12 @@ TEST(FhirModelTest, ResolveContainedBundleAndCallback) {
           R"({"resourceType": "Patient", "managingOrganization": {"reference": "Organization/bm"}})",
           context),
       R"(["BV Bạch Mai"])");
-  EXPECT_EQ(
-      Eval(
-          "managingOrganization.resolve()",
-          R"({"resourceType": "Patient", "managingOrganization": {"reference": "Organization/x"}})"),
-      "[]");
+  // Not found: a stand-in of the referenced type without content.
+  const char* dangling =
+      R"({"resourceType": "Patient", "managingOrganization": {"reference": "Organization/x"}})";
+  EXPECT_EQ(Eval("managingOrganization.resolve() is Organization", dangling), "[true]");
+  EXPECT_EQ(Eval("managingOrganization.resolve().name", dangling), "[]");
+  EXPECT_EQ(Eval("managingOrganization.where(resolve() is Patient)", dangling), "[]");
 }
 
 TEST(FhirModelTest, ValueSetsAndProfiles) {
@@ -148,7 +149,7 @@ TEST(FhirModelTest, SearchParameterExpressions) {
     const char* expected;
   } cases[] = {
       {"Observation.subject.where(resolve() is Patient)", R"([{"reference":"#p"}])"},
-      {"(Observation.value as Quantity)",
+      {"(Observation.value as Quantity) | (Observation.component.value as Quantity)",
        R"([{"value":72.50,"unit":"kg","system":"http://unitsofmeasure.org","code":"kg"}])"},
       {"Observation.code | Observation.component.code",
        R"([{"coding":[{"system":"http://loinc.org","code":"29463-7"}]},{"text":"a"},{"text":"b"}])"},
