@@ -1,7 +1,8 @@
 #include "fhirpath/compare.h"
 
-#include <cctype>
 #include <string>
+
+#include "fhirpath/text_case.h"
 
 namespace lienthong::fhirpath {
 namespace {
@@ -25,6 +26,7 @@ bool IsComplexNode(const Item& i) {
   return i.node().value->is_object() || i.node().value->is_array();
 }
 
+// Lower case, runs of whitespace as one space, no leading or trailing space.
 std::string NormalizedForEquivalence(std::string_view s) {
   std::string out;
   bool space = false;
@@ -35,9 +37,9 @@ std::string NormalizedForEquivalence(std::string_view s) {
     }
     if (space) out += ' ';
     space = false;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out += c;
   }
-  return out;
+  return ToLowerCase(out);
 }
 
 // Two system values with a string on one side and a temporal on the other

@@ -155,12 +155,12 @@ Result<Collection> Evaluator::EvalMember(const AstNode& node, const Collection& 
   for (const Item& item : input) {
     if (AppendChildren(registry(), item, node.name, node.underscore_name, out)) {
       any_known = true;
-    } else if (ItemHasTypeNamed(item, node.name)) {
-      out.push_back(item);
-      any_known = true;
-    } else if (IsKnownType(registry(), TypeSpecifier{"", node.name})) {
-      any_known = true;  // a type name used as a filter that does not match
+      continue;
     }
+    const bool is_type = ItemHasTypeNamed(item, node.name);
+    if (is_type) out.push_back(item);
+    // A type name used as a filter that does not match is not an error.
+    if (is_type || IsKnownType(registry(), TypeSpecifier{"", node.name})) any_known = true;
   }
   // An untyped object may still name its own resourceType.
   if (out.empty()) {

@@ -34,15 +34,14 @@ std::optional<Item> QuantityFromObject(const json::Value& object) {
   const std::string_view system = object.get_string("system");
   const std::string_view code = object.get_string("code");
   const std::string_view unit = object.get_string("unit");
-  if (!code.empty() && (system.empty() || system == kUcumSystem)) {
-    q.unit = std::string(code);
-  } else if (!unit.empty()) {
-    if (!CalendarUnit(unit).empty()) {
-      q.calendar = true;
-    }
+  // The UCUM code when there is one; otherwise the human unit, which may be
+  // a calendar word ("3 days" written by hand); otherwise a non-UCUM code.
+  const bool ucum_code = !code.empty() && (system.empty() || system == kUcumSystem);
+  if (ucum_code || unit.empty()) {
+    if (!code.empty()) q.unit = std::string(code);
+  } else {
+    q.calendar = !CalendarUnit(unit).empty();
     q.unit = std::string(unit);
-  } else if (!code.empty()) {
-    q.unit = std::string(code);
   }
   return Item::FromQuantity(std::move(q));
 }

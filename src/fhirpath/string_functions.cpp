@@ -7,6 +7,7 @@
 #include "fhirpath/evaluator.h"
 #include "fhirpath/functions.h"
 #include "fhirpath/regex.h"
+#include "fhirpath/text_case.h"
 
 namespace lienthong::fhirpath {
 namespace {
@@ -105,17 +106,11 @@ Result<Collection> StringMap(const Invocation& call, Transform transform) {
 }
 
 Result<Collection> Upper(const Invocation& call) {
-  return StringMap(call, [](std::string s) {
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-  });
+  return StringMap(call, [](const std::string& s) { return ToUpperCase(s); });
 }
 
 Result<Collection> Lower(const Invocation& call) {
-  return StringMap(call, [](std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  });
+  return StringMap(call, [](const std::string& s) { return ToLowerCase(s); });
 }
 
 Result<Collection> Trim(const Invocation& call) {
