@@ -363,16 +363,31 @@ Status Invocation::Error(std::string_view message) const {
   return evaluator.ErrorAt(node, message);
 }
 
+namespace {
+
+Result<Collection> EvaluateWith(const Expression& expression, const Item& focus,
+                                const Item& resource, const EvalContext& context) {
+  const Item root = context.root_resource != nullptr
+                        ? Item::FromNode(RootNode(context.registry, *context.root_resource))
+                        : resource;
+  Evaluator evaluator(context, resource, root);
+  const Collection collection{focus};
+  const Scope scope{&collection, &collection[0], -1, nullptr};
+  return evaluator.Eval(expression.root(), scope);
+}
+
+}  // namespace
+
 Result<Collection> Evaluate(const Expression& expression, const json::Value& resource,
                             const EvalContext& context) {
   const Item resource_item = Item::FromNode(RootNode(context.registry, resource));
-  const Item root_item = context.root_resource != nullptr
-                             ? Item::FromNode(RootNode(context.registry, *context.root_resource))
-                             : resource_item;
-  Evaluator evaluator(context, resource_item, root_item);
-  const Collection focus{resource_item};
-  const Scope scope{&focus, &focus[0], -1, nullptr};
-  return evaluator.Eval(expression.root(), scope);
+  return EvaluateWith(expression, resource_item, resource_item, context);
+}
+
+Result<Collection> EvaluateOn(const Expression& expression, const Item& focus,
+                              const json::Value& resource, const EvalContext& context) {
+  return EvaluateWith(expression, focus, Item::FromNode(RootNode(context.registry, resource)),
+                      context);
 }
 
 Result<std::optional<bool>> AsCondition(const Collection& items) { return ToCondition(items); }

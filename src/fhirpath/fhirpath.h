@@ -76,6 +76,12 @@ struct EvalContext {
 Result<Collection> Evaluate(const Expression& expression, const json::Value& resource,
                             const EvalContext& context = {});
 
+// Evaluates `expression` with `focus` as $this (an item of an earlier result
+// on the same resource, as SQL on FHIR's forEach or an invariant on an
+// element needs) and `resource` as %context and %resource.
+Result<Collection> EvaluateOn(const Expression& expression, const Item& focus,
+                              const json::Value& resource, const EvalContext& context = {});
+
 // True, false or empty for a collection used as a condition: the singleton
 // rules of the specification (one Boolean, or one item of any other kind
 // counts as true); kInvalid for several items.

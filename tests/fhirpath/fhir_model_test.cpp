@@ -134,6 +134,18 @@ TEST(FhirModelTest, BackboneAndContentReference) {
   EXPECT_EQ(Eval("item.type().name", questionnaire), R"(["BackboneElement"])");
 }
 
+TEST(FhirModelTest, EvaluateOnAnElementOfTheResource) {
+  Result<json::Value> doc = json::Parse(kObservation);
+  ASSERT_TRUE(doc.ok());
+  Result<Collection> components = Evaluate(*Parse("component"), *doc);
+  ASSERT_TRUE(components.ok());
+  ASSERT_EQ(components->size(), 2u);
+  Result<Collection> text =
+      EvaluateOn(*Parse("code.text & '/' & %resource.id"), (*components)[1], *doc);
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  EXPECT_EQ(json::Write(ToJson(*text)), R"(["b/o1"])");
+}
+
 TEST(FhirModelTest, ResultsSerialiseAsJson) {
   EXPECT_EQ(Eval("code.coding.first()", kObservation),
             R"([{"system":"http://loinc.org","code":"29463-7"}])");
