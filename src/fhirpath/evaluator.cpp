@@ -80,6 +80,7 @@ Result<Collection> Evaluator::Eval(const AstNode& node, const Scope& scope) {
     case AstKind::kMember: {
       Result<Collection> input = Eval(*node.target, scope);
       if (!input.ok()) return input;
+      if (input->empty() && context_.strict) LT_RETURN_IF_ERROR(CheckMemberOfEmpty(node));
       return EvalMember(node, *input);
     }
     case AstKind::kFunction:
@@ -174,6 +175,35 @@ Result<Collection> Evaluator::EvalMember(const AstNode& node, const Collection& 
     return ErrorAt(node, fmt::format("{} has no element '{}'", TypeNameOf(input[0]), node.name));
   }
   return out;
+}
+
+// The type an expression's items must have whatever the data, when the
+// expression says so: "Encounter", "x as Period", "x.ofType(Period)".
+const fhir::TypeDefinition* Evaluator::DeclaredType(const AstNode& node) const {
+  if (registry() == nullptr) return nullptr;
+  std::string_view name;
+  if (node.kind == AstKind::kAs ||
+      (node.kind == AstKind::kFunction && (node.name == "as" || node.name == "ofType"))) {
+    if (node.type.ns == "System") return nullptr;
+    name = node.type.name;
+  } else if (node.kind == AstKind::kIdentifier && !node.name.empty() && node.name[0] >= 'A' &&
+             node.name[0] <= 'Z') {
+    name = node.name;
+  } else {
+    return nullptr;
+  }
+  const fhir::TypeDefinition* type = registry()->FindType(name);
+  if (type == nullptr || type->kind == fhir::TypeKind::kPrimitive) return nullptr;
+  return type;
+}
+
+Status Evaluator::CheckMemberOfEmpty(const AstNode& node) const {
+  const fhir::TypeDefinition* type = DeclaredType(*node.target);
+  if (type == nullptr || (node.name[0] >= 'A' && node.name[0] <= 'Z')) return Status::Ok();
+  for (const fhir::ElementDefinition* e : type->elements.elements()) {
+    if (e->name == node.name) return Status::Ok();
+  }
+  return ErrorAt(node, fmt::format("{} has no element '{}'", type->name, node.name));
 }
 
 Result<Collection> Evaluator::EvalFunction(const AstNode& node, const Scope& scope) {

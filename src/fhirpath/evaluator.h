@@ -43,6 +43,10 @@ class Evaluator {
 
  private:
   Result<Collection> EvalMember(const AstNode& node, const Collection& input);
+  // Strict mode, when a member's input is empty: an error if the input's
+  // type is stated in the expression and has no such element.
+  Status CheckMemberOfEmpty(const AstNode& node) const;
+  const fhir::TypeDefinition* DeclaredType(const AstNode& node) const;
   Result<Collection> EvalFunction(const AstNode& node, const Scope& scope);
   Result<Collection> EvalBinary(const AstNode& node, const Scope& scope);
   Result<Collection> EvalVariable(const AstNode& node);

@@ -60,6 +60,11 @@ TEST(EvaluatorTest, Navigation) {
 TEST(EvaluatorTest, UnknownElementsAreErrorsOnTypedNodes) {
   EXPECT_NE(Eval("name.given1").find("HumanName has no element 'given1'"), std::string::npos);
   EXPECT_NE(Eval("multipleBirthInteger").find("no element"), std::string::npos);
+  // Also when the input is empty but the expression states its type.
+  EXPECT_NE(Eval("Encounter.name").find("Encounter has no element 'name'"), std::string::npos);
+  EXPECT_EQ(Eval("Encounter.status"), "[]");
+  EXPECT_NE(Eval("(name as Period).given").find("Period has no element 'given'"),
+            std::string::npos);
   EvalContext lenient;
   lenient.strict = false;
   EXPECT_EQ(Eval("name.given1", kPatient, lenient), "[]");
