@@ -9,6 +9,7 @@ packages=(
   libsimdjson-dev librocksdb-dev
   libssl-dev zlib1g-dev
   libcli11-dev libfmt-dev libspdlog-dev libjemalloc-dev
+  libpcre2-dev
   libgtest-dev libgmock-dev
   curl
 )

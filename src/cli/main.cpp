@@ -1,9 +1,11 @@
-// lienthong: one binary, with subcommands serve, import, export, generate and version.
+// lienthong: one binary, with subcommands serve, import, export, generate, fhirpath and
+// version.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <optional>
 
 #include "cli/export_command.h"
+#include "cli/fhirpath_command.h"
 #include "cli/generate_command.h"
 #include "cli/import_command.h"
 #include "cli/serve_command.h"
@@ -107,6 +109,17 @@ int Main(int argc, char** argv) {
   generate->add_option("--years", gen.years, "Years of care history (default 5)");
   generate->add_option("--until", gen.last_day, "Last day of the history (default 2025-12-31)");
 
+  lienthong::cli::FhirPathCommandOptions fhirpath_options;
+  CLI::App* fhirpath_cmd = app.add_subcommand(
+      "fhirpath", "Evaluate a FHIRPath expression on a JSON document; print the result as JSON");
+  fhirpath_cmd->add_option("expression", fhirpath_options.expression, "FHIRPath expression")
+      ->required();
+  fhirpath_cmd->add_option("file", fhirpath_options.file,
+                           "JSON document (default: standard input)");
+  fhirpath_cmd->add_flag("--pretty", fhirpath_options.pretty, "Indent the output");
+  fhirpath_cmd->add_flag("--untyped", fhirpath_options.untyped,
+                         "Navigate as plain JSON even when resourceType is present");
+
   app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -115,6 +128,7 @@ int Main(int argc, char** argv) {
     fmt::print("lienthong {} (FHIR 4.0.1)\n", kVersion);
     return 0;
   }
+  if (app.got_subcommand("fhirpath")) return lienthong::cli::RunFhirPath(fhirpath_options);
   if (app.got_subcommand("generate")) {
     gen.format = gen_format == "bundles" ? lienthong::synth::OutputFormat::kBundles
                                          : lienthong::synth::OutputFormat::kNdjson;

@@ -287,4 +287,14 @@ const ElementSet* TypeRegistry::FindElementSet(std::string_view type_or_path) co
   return it == data_->sets_by_path.end() ? nullptr : it->second;
 }
 
+const ValueSetDefinition* TypeRegistry::FindValueSet(std::string_view url) const {
+  if (const size_t bar = url.find('|'); bar != std::string_view::npos) url = url.substr(0, bar);
+  for (const auto& vs : data_->value_sets) {
+    std::string_view own = vs->url();
+    if (const size_t bar = own.find('|'); bar != std::string_view::npos) own = own.substr(0, bar);
+    if (own == url) return vs.get();
+  }
+  return nullptr;
+}
+
 }  // namespace lienthong::fhir

@@ -163,6 +163,9 @@ class TypeRegistry {
   // The elements of `type` at the top level, or of a BackboneElement at `path`;
   // nullptr when neither.
   const ElementSet* FindElementSet(std::string_view type_or_path) const;
+  // A ValueSet of some required binding, by canonical URL (without a
+  // "|version" suffix); nullptr when no required binding uses it.
+  const ValueSetDefinition* FindValueSet(std::string_view url) const;
 
  private:
   TypeRegistry();
