@@ -6,6 +6,9 @@
 //             (superseded versions only; newest first)
 //   history   'S' ts(8 BE) type \0 id \0 version(8 BE) -> op (1 byte)
 //             'T' type \0 ts(8 BE) id \0 version(8 BE) -> op (1 byte)
+//   index     search index keys made by the Indexer    -> (empty)
+//   index_rev type \0 id                              -> the current version's
+//             index keys, each preceded by its length (varint)
 //   default   (reserved for counters and the schema version; unused yet)
 #pragma once
 

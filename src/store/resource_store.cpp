@@ -43,7 +43,43 @@ struct CurrentState {
   bool exists = false;
   RecordHeader header;
   std::string record;  // encoded record (header + body)
+  std::string index;   // the current version's index keys (PackKeys)
 };
+
+// The index keys of a version, as kept in the index_rev family: each key
+// preceded by its length as a varint.
+std::string PackKeys(const std::vector<std::string>& keys) {
+  std::string out;
+  for (const std::string& k : keys) {
+    size_t n = k.size();
+    while (n >= 0x80) {
+      out.push_back(static_cast<char>((n & 0x7f) | 0x80));
+      n >>= 7;
+    }
+    out.push_back(static_cast<char>(n));
+    out.append(k);
+  }
+  return out;
+}
+
+bool UnpackKeys(std::string_view packed, std::vector<std::string_view>& keys) {
+  while (!packed.empty()) {
+    size_t n = 0;
+    int shift = 0;
+    while (true) {
+      if (packed.empty() || shift > 28) return false;
+      const auto byte = static_cast<uint8_t>(packed.front());
+      packed.remove_prefix(1);
+      n |= static_cast<size_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) break;
+      shift += 7;
+    }
+    if (n > packed.size()) return false;
+    keys.push_back(packed.substr(0, n));
+    packed.remove_prefix(n);
+  }
+  return true;
+}
 
 struct PendingCommit {
   std::vector<WriteOp> ops;
@@ -55,6 +91,7 @@ struct StagedPut {
   rocksdb::ColumnFamilyHandle* family;
   std::string key;
   std::string value;
+  bool erase = false;  // a Delete of key instead of a Put
 };
 
 }  // namespace
@@ -100,6 +137,8 @@ class ResourceStore::Impl {
         {"current", current_cf},
         {"versions", cf},
         {"history", cf},
+        {"index", cf},
+        {"index_rev", cf},
     };
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* db = nullptr;
@@ -110,6 +149,8 @@ class ResourceStore::Impl {
     current_ = handles[1];
     versions_ = handles[2];
     history_ = handles[3];
+    index_ = handles[4];
+    index_rev_ = handles[5];
     last_ts_ = NowMicros();
     committer_ = std::thread([this] { CommitLoop(); });
     return Status::Ok();
@@ -136,6 +177,15 @@ class ResourceStore::Impl {
   }
 
   void Commit(std::vector<WriteOp> ops, CommitCallback done) {
+    if (options_.indexer != nullptr) {
+      // On the writer's thread: indexing is the costly part of a write.
+      for (WriteOp& op : ops) {
+        if (op.kind == WriteOp::Kind::kDelete) continue;
+        op.index_keys.clear();
+        Status st = options_.indexer->Keys(op.type, op.id, op.resource, op.index_keys);
+        if (!st.ok()) return done(std::move(st));
+      }
+    }
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (!closing_) {
@@ -235,9 +285,56 @@ class ResourceStore::Impl {
     return Status::Ok();
   }
 
+  Status ScanIndex(std::string_view begin, std::string_view end,
+                   const std::function<bool(std::string_view)>& fn) const {
+    rocksdb::ReadOptions read;
+    rocksdb::Slice upper(end.data(), end.size());
+    if (!end.empty()) read.iterate_upper_bound = &upper;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, index_));
+    for (it->Seek(rocksdb::Slice(begin.data(), begin.size())); it->Valid(); it->Next()) {
+      if (!fn(std::string_view(it->key().data(), it->key().size()))) break;
+    }
+    if (!it->status().ok()) return Status::IoError(it->status().ToString());
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::string>> IndexKeysOf(std::string_view type, std::string_view id) const {
+    std::string packed;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), index_rev_, CurrentKey(type, id), &packed);
+    if (s.IsNotFound()) return std::vector<std::string>();
+    if (!s.ok()) return Status::IoError(s.ToString());
+    std::vector<std::string_view> views;
+    if (!UnpackKeys(packed, views)) return Status::IoError("corrupt index record");
+    return std::vector<std::string>(views.begin(), views.end());
+  }
+
+  Status ForEachId(std::string_view type, std::string_view after,
+                   const std::function<bool(std::string_view)>& fn) const {
+    const std::string prefix = std::string(type) + '\0';
+    const std::string end = std::string(type) + '\1';
+    rocksdb::ReadOptions read;
+    rocksdb::Slice upper(end);
+    read.iterate_upper_bound = &upper;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, current_));
+    std::string start = prefix + std::string(after);
+    for (it->Seek(start); it->Valid(); it->Next()) {
+      std::string_view key(it->key().data(), it->key().size());
+      std::string_view id = key.substr(prefix.size());
+      if (!after.empty() && id == after) continue;
+      RecordHeader header;
+      if (!DecodeRecordHeader(std::string_view(it->value().data(), it->value().size()), header)) {
+        return Status::IoError("corrupt record");
+      }
+      if (header.deleted) continue;
+      if (!fn(id)) break;
+    }
+    if (!it->status().ok()) return Status::IoError(it->status().ToString());
+    return Status::Ok();
+  }
+
   StoreStats Stats() const {
     StoreStats stats;
-    for (auto* h : {current_, versions_, history_}) {
+    for (auto* h : {current_, versions_, history_, index_, index_rev_}) {
       uint64_t v = 0;
       if (db_->GetIntProperty(h, "rocksdb.estimate-live-data-size", &v)) {
         stats.live_data_bytes += v;
@@ -326,6 +423,11 @@ class ResourceStore::Impl {
     out.exists = true;
     out.record = std::move(value);
     if (!DecodeRecordHeader(out.record, out.header)) return Status::IoError("corrupt record");
+    out.index.clear();
+    if (options_.indexer != nullptr && !out.header.deleted) {
+      s = db_->Get(rocksdb::ReadOptions(), index_rev_, key, &out.index);
+      if (!s.ok() && !s.IsNotFound()) return Status::IoError(s.ToString());
+    }
     return Status::Ok();
   }
 
@@ -378,6 +480,20 @@ class ResourceStore::Impl {
       next.exists = true;
       next.header = header;
       next.record = EncodeRecord(header, body);
+      if (options_.indexer != nullptr) {
+        // The replaced version's entries go; the new version's come.
+        std::vector<std::string_view> old_keys;
+        if (!UnpackKeys(state.index, old_keys)) return Status::IoError("corrupt index record");
+        for (std::string_view k : old_keys) puts.push_back({index_, std::string(k), "", true});
+        if (header.deleted) {
+          puts.push_back({index_rev_, key, "", true});
+        } else {
+          options_.indexer->CommitKeys(op.type, op.id, ts, op.index_keys);
+          for (const std::string& k : op.index_keys) puts.push_back({index_, k, ""});
+          next.index = PackKeys(op.index_keys);
+          puts.push_back({index_rev_, key, next.index});
+        }
+      }
       if (state.exists) {
         puts.push_back(
             {versions_, VersionKey(op.type, op.id, state.header.version), std::move(state.record)});
@@ -417,7 +533,13 @@ class ResourceStore::Impl {
         outcomes.emplace_back(std::move(st));
         continue;
       }
-      for (StagedPut& put : puts) batch.Put(put.family, put.key, put.value);
+      for (StagedPut& put : puts) {
+        if (put.erase) {
+          batch.Delete(put.family, put.key);
+        } else {
+          batch.Put(put.family, put.key, put.value);
+        }
+      }
       ops += pending.ops.size();
       outcomes.emplace_back(std::move(results));
     }
@@ -454,6 +576,8 @@ class ResourceStore::Impl {
   rocksdb::ColumnFamilyHandle* current_ = nullptr;
   rocksdb::ColumnFamilyHandle* versions_ = nullptr;
   rocksdb::ColumnFamilyHandle* history_ = nullptr;
+  rocksdb::ColumnFamilyHandle* index_ = nullptr;
+  rocksdb::ColumnFamilyHandle* index_rev_ = nullptr;
 
   // Thread-safe by itself; mutable because reads fill it.
   mutable ResourceCache cache_;
@@ -516,6 +640,21 @@ Status ResourceStore::ForEachCurrent(std::string_view type,
 Status ResourceStore::ForEachCurrentOf(const std::vector<std::string>& types,
                                        const std::function<bool(const StoredResource&)>& fn) const {
   return impl_->ForEachCurrentOf(types, fn);
+}
+
+Status ResourceStore::ScanIndex(std::string_view begin, std::string_view end,
+                                const std::function<bool(std::string_view)>& fn) const {
+  return impl_->ScanIndex(begin, end, fn);
+}
+
+Result<std::vector<std::string>> ResourceStore::IndexKeysOf(std::string_view type,
+                                                            std::string_view id) const {
+  return impl_->IndexKeysOf(type, id);
+}
+
+Status ResourceStore::ForEachId(std::string_view type, std::string_view after,
+                                const std::function<bool(std::string_view)>& fn) const {
+  return impl_->ForEachId(type, after, fn);
 }
 
 StoreStats ResourceStore::Stats() const { return impl_->Stats(); }

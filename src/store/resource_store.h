@@ -21,6 +21,7 @@
 
 #include "common/status.h"
 #include "json/value.h"
+#include "store/indexer.h"
 #include "store/keys.h"
 
 namespace lienthong::store {
@@ -33,6 +34,9 @@ struct StoreOptions {
   size_t resource_cache_bytes = 256ull << 20;
   size_t max_group_ops = 4096;  // upper bound of operations in one commit group
   bool create_if_missing = true;
+  // Computes search index entries for every write; null: no index is kept.
+  // Must outlive the store.
+  const Indexer* indexer = nullptr;
 };
 
 // One resource version as stored.
@@ -54,6 +58,8 @@ struct WriteOp {
   json::Value resource;  // create/update: the resource; meta.versionId/lastUpdated are set here
   // Fails the commit with kPreconditionFailed unless the current version is this.
   std::optional<uint64_t> if_match;
+  // Filled by Commit() from StoreOptions::indexer.
+  std::vector<std::string> index_keys;
 };
 
 struct WriteResult {
@@ -131,6 +137,18 @@ class ResourceStore {
   // of the store (writes committed meanwhile are not seen), until fn returns false.
   Status ForEachCurrentOf(const std::vector<std::string>& types,
                           const std::function<bool(const StoredResource&)>& fn) const;
+
+  // Calls fn with every index key in [begin, end) (end empty: to the last) in
+  // key order, until fn returns false. One consistent view of the store.
+  Status ScanIndex(std::string_view begin, std::string_view end,
+                   const std::function<bool(std::string_view key)>& fn) const;
+  // The index keys of the current version of a resource (none when deleted
+  // or unknown).
+  Result<std::vector<std::string>> IndexKeysOf(std::string_view type, std::string_view id) const;
+  // Calls fn with the id of every current, non-deleted resource of `type`
+  // whose id is greater than `after`, in id order, until fn returns false.
+  Status ForEachId(std::string_view type, std::string_view after,
+                   const std::function<bool(std::string_view id)>& fn) const;
 
   StoreStats Stats() const;
   // Called after each durable group with its number of operations (metrics).
