@@ -1,0 +1,64 @@
+// The layout of search index keys in the store's `index` family:
+//
+//   type \0 code \0 kind payload id len(id)
+//
+// `kind` (one byte) says how the payload encodes the value, so that one
+// parameter can be indexed several ways; `len(id)` (one byte) lets the id be
+// read from the end of any key without decoding the payload. Payloads use
+// the order-preserving encodings of key_codec.h, so equality is a prefix
+// scan and comparisons are range scans:
+//
+//   kString   's' folded text (FoldText), terminated
+//   kExact    'x' the text as written, terminated
+//   kCode     'c' code, terminated                     (token, any system)
+//   kSysCode  'k' system, code, both terminated        (system "" for none)
+//   kText     't' folded display or text, terminated   (token :text)
+//   kOfType   'o' type system, type code, value        (identifier :of-type)
+//   kRef      'r' "Type/id" or absolute URL, terminated
+//   kRefIdent 'i' identifier system, value             (reference :identifier)
+//   kUri      'u' uri, terminated
+//   kNumber   'n' double
+//   kQuantity 'q' system, code, double
+//   kUnit     'm' code or unit, double                 (quantity "||unit", "|unit")
+//   kValue    'v' double                               (quantity without unit)
+//   kUcum     'g' canonical UCUM unit, canonical double
+//   kLow      'l' low, high (int64 µs, half-open)      (date, by start)
+//   kHigh     'h' high, low                            (date, by end)
+//   kPresent  'p' (nothing)                            (:missing)
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace lienthong::search {
+
+enum IndexKind : char {
+  kString = 's',
+  kExact = 'x',
+  kCode = 'c',
+  kSysCode = 'k',
+  kText = 't',
+  kOfType = 'o',
+  kRef = 'r',
+  kRefIdent = 'i',
+  kUri = 'u',
+  kNumber = 'n',
+  kQuantity = 'q',
+  kUnit = 'm',
+  kValue = 'v',
+  kUcum = 'g',
+  kLow = 'l',
+  kHigh = 'h',
+  kPresent = 'p',
+};
+
+// type \0 code \0 kind: the start of every key of one parameter and kind.
+std::string IndexPrefix(std::string_view type, std::string_view code, IndexKind kind);
+// Appends the id and its length to a prefix plus payload, making a key.
+void FinishKey(std::string& key, std::string_view id);
+// The id at the end of a key; empty for a malformed key.
+std::string_view IdOfKey(std::string_view key);
+// The payload of a key made from `prefix` (between the prefix and the id).
+std::string_view PayloadOfKey(std::string_view key, size_t prefix_size);
+
+}  // namespace lienthong::search

@@ -1,0 +1,436 @@
+#include "search/resource_indexer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <limits>
+
+#include "common/time.h"
+#include "search/index_keys.h"
+#include "search/key_codec.h"
+#include "search/text_fold.h"
+#include "search/ucum_units.h"
+
+namespace lienthong::search {
+namespace {
+
+// Strings longer than this are indexed by their first bytes only (enough for
+// prefix matching; :exact and :contains then check the resource).
+constexpr size_t kMaxIndexedText = 256;
+
+constexpr int64_t kMinTime = std::numeric_limits<int64_t>::min();
+constexpr int64_t kMaxTime = std::numeric_limits<int64_t>::max();
+
+std::string_view Clip(std::string_view s) {
+  if (s.size() <= kMaxIndexedText) return s;
+  size_t n = kMaxIndexedText;
+  // Do not cut a UTF-8 sequence in two.
+  while (n > 0 && (static_cast<uint8_t>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+// Collects the keys of one parameter of one resource.
+class KeyBuilder {
+ public:
+  KeyBuilder(std::string_view type, const SearchParameter& param, std::string_view id,
+             std::vector<std::string>& keys)
+      : type_(type), param_(param), id_(id), keys_(keys) {}
+
+  bool any() const { return any_; }
+
+  void String(std::string_view text) {
+    if (text.empty()) return;
+    Add(kString, [&](std::string& k) { AppendString(k, Clip(FoldText(text))); });
+    Add(kExact, [&](std::string& k) { AppendString(k, Clip(text)); });
+  }
+  void Code(std::string_view system, std::string_view code, bool with_system) {
+    if (code.empty()) return;
+    Add(kCode, [&](std::string& k) { AppendString(k, Clip(code)); });
+    if (with_system) {
+      Add(kSysCode, [&](std::string& k) {
+        AppendString(k, Clip(system));
+        AppendString(k, Clip(code));
+      });
+    }
+  }
+  void Text(std::string_view text) {
+    if (text.empty()) return;
+    Add(kText, [&](std::string& k) { AppendString(k, Clip(FoldText(text))); });
+  }
+  void OfType(std::string_view system, std::string_view code, std::string_view value) {
+    Add(kOfType, [&](std::string& k) {
+      AppendString(k, Clip(system));
+      AppendString(k, Clip(code));
+      AppendString(k, Clip(value));
+    });
+  }
+  void Reference(std::string_view ref) {
+    if (ref.empty() || ref.front() == '#') return;
+    // "Patient/1/_history/2" names Patient/1.
+    if (const size_t h = ref.find("/_history/"); h != std::string_view::npos) {
+      ref = ref.substr(0, h);
+    }
+    Add(kRef, [&](std::string& k) { AppendString(k, Clip(ref)); });
+  }
+  void RefIdentifier(std::string_view system, std::string_view value) {
+    if (value.empty()) return;
+    Add(kRefIdent, [&](std::string& k) {
+      AppendString(k, Clip(system));
+      AppendString(k, Clip(value));
+    });
+  }
+  void Uri(std::string_view uri) {
+    if (uri.empty()) return;
+    Add(kUri, [&](std::string& k) { AppendString(k, Clip(uri)); });
+  }
+  void Number(double v) {
+    Add(kNumber, [&](std::string& k) { AppendDouble(k, v); });
+  }
+  void Quantity(double v, std::string_view system, std::string_view code, std::string_view unit) {
+    Add(kValue, [&](std::string& k) { AppendDouble(k, v); });
+    if (!code.empty()) {
+      Add(kQuantity, [&](std::string& k) {
+        AppendString(k, Clip(system));
+        AppendString(k, Clip(code));
+        AppendDouble(k, v);
+      });
+      Add(kUnit, [&](std::string& k) {
+        AppendString(k, Clip(code));
+        AppendDouble(k, v);
+      });
+    }
+    if (!unit.empty() && unit != code) {
+      Add(kUnit, [&](std::string& k) {
+        AppendString(k, Clip(unit));
+        AppendDouble(k, v);
+      });
+    }
+    if (system == "http://unitsofmeasure.org" && !code.empty()) {
+      if (std::optional<CanonicalQuantity> c = CanonicalizeUcum(v, code)) {
+        Add(kUcum, [&](std::string& k) {
+          AppendString(k, c->unit);
+          AppendDouble(k, c->value);
+        });
+      }
+    }
+  }
+  void Range(int64_t low, int64_t high) {
+    if (high < low) return;
+    Add(kLow, [&](std::string& k) {
+      AppendInt64(k, low);
+      AppendInt64(k, high);
+    });
+    Add(kHigh, [&](std::string& k) {
+      AppendInt64(k, high);
+      AppendInt64(k, low);
+    });
+  }
+  void Present() {
+    std::string key = IndexPrefix(type_, param_.code, kPresent);
+    FinishKey(key, id_);
+    keys_.push_back(std::move(key));
+  }
+
+ private:
+  template <typename Fn>
+  void Add(IndexKind kind, Fn&& payload) {
+    std::string key = IndexPrefix(type_, param_.code, kind);
+    payload(key);
+    FinishKey(key, id_);
+    keys_.push_back(std::move(key));
+    any_ = true;
+  }
+
+  std::string_view type_;
+  const SearchParameter& param_;
+  std::string_view id_;
+  std::vector<std::string>& keys_;
+  bool any_ = false;
+};
+
+std::string_view Str(const json::Value* v, std::string_view key) {
+  return v == nullptr ? std::string_view() : v->get_string(key);
+}
+
+template <typename Fn>
+void EachString(const json::Value* v, std::string_view key, Fn&& fn) {
+  if (v == nullptr) return;
+  const json::Value* member = v->find(key);
+  if (member == nullptr) return;
+  if (member->is_string()) return fn(std::string_view(member->text()));
+  if (member->is_array()) {
+    for (const auto& m : member->members()) {
+      if (m.value.is_string()) fn(std::string_view(m.value.text()));
+    }
+  }
+}
+
+template <typename Fn>
+void EachObject(const json::Value* v, std::string_view key, Fn&& fn) {
+  if (v == nullptr) return;
+  const json::Value* member = v->find(key);
+  if (member == nullptr) return;
+  if (member->is_object()) return fn(*member);
+  if (member->is_array()) {
+    for (const auto& m : member->members()) {
+      if (m.value.is_object()) fn(m.value);
+    }
+  }
+}
+
+std::optional<double> ToDouble(const json::Value* v) {
+  if (v == nullptr || !v->is_number()) return std::nullopt;
+  const std::string& text = v->text();
+  char* end = nullptr;
+  const double d = std::strtod(text.c_str(), &end);
+  if (end == text.c_str()) return std::nullopt;
+  return d;
+}
+
+std::optional<TimeRange> DateRange(std::string_view text) {
+  Result<TimeRange> r = ParseFhirDateTime(text);
+  if (!r.ok()) return std::nullopt;
+  return *r;
+}
+
+void IndexPeriod(const json::Value& period, KeyBuilder& b) {
+  int64_t low = kMinTime;
+  int64_t high = kMaxTime;
+  bool any = false;
+  if (std::optional<TimeRange> s = DateRange(Str(&period, "start"))) {
+    low = s->start_us;
+    any = true;
+  }
+  if (std::optional<TimeRange> e = DateRange(Str(&period, "end"))) {
+    high = e->end_us;
+    any = true;
+  }
+  if (any) b.Range(low, high);
+}
+
+void IndexCoding(const json::Value& coding, KeyBuilder& b) {
+  b.Code(Str(&coding, "system"), Str(&coding, "code"), true);
+  b.Text(Str(&coding, "display"));
+}
+
+void IndexToken(const fhirpath::Item& item, KeyBuilder& b) {
+  if (!item.is_node()) {
+    switch (item.kind()) {
+      case fhirpath::ItemKind::kBoolean:
+        return b.Code("", item.boolean() ? "true" : "false", false);
+      case fhirpath::ItemKind::kString:
+        return b.Code("", item.string(), false);
+      case fhirpath::ItemKind::kInteger:
+        return b.Code("", std::to_string(item.integer()), false);
+      default:
+        return;
+    }
+  }
+  const json::Value* v = item.node().value;
+  if (v == nullptr) return;
+  const std::string_view type = fhirpath::TypeNameOf(item);
+  if (type == "Coding") return IndexCoding(*v, b);
+  if (type == "CodeableConcept") {
+    EachObject(v, "coding", [&](const json::Value& c) { IndexCoding(c, b); });
+    b.Text(Str(v, "text"));
+    return;
+  }
+  if (type == "Identifier") {
+    const std::string_view value = Str(v, "value");
+    b.Code(Str(v, "system"), value, true);
+    if (const json::Value* id_type = v->find("type")) {
+      EachObject(id_type, "coding", [&](const json::Value& c) {
+        b.OfType(Str(&c, "system"), Str(&c, "code"), value);
+      });
+      b.Text(Str(id_type, "text"));
+    }
+    return;
+  }
+  if (type == "ContactPoint") return b.Code(Str(v, "system"), Str(v, "value"), true);
+  if (v->is_bool()) return b.Code("", v->as_bool() ? "true" : "false", false);
+  if (v->is_string() || v->is_number()) return b.Code("", v->text(), false);
+}
+
+void IndexString(const fhirpath::Item& item, KeyBuilder& b) {
+  if (!item.is_node()) {
+    if (item.kind() == fhirpath::ItemKind::kString) b.String(item.string());
+    return;
+  }
+  const json::Value* v = item.node().value;
+  if (v == nullptr) return;
+  if (v->is_string()) return b.String(v->text());
+  const std::string_view type = fhirpath::TypeNameOf(item);
+  auto each = [&](std::string_view key) { EachString(v, key, [&](std::string_view s) { b.String(s); }); };
+  if (type == "HumanName") {
+    for (const char* k : {"text", "family", "given", "prefix", "suffix"}) each(k);
+    // The whole name, in Vietnamese order (family, middle and given names:
+    // "Nguyễn Văn An") and in Western order (given names, then family), so
+    // that name=nguyen van an finds it.
+    std::string given;
+    EachString(v, "given", [&](std::string_view g) {
+      if (!given.empty()) given += ' ';
+      given += g;
+    });
+    const std::string_view family = Str(v, "family");
+    if (!given.empty() && !family.empty()) {
+      b.String(std::string(family) + " " + given);
+      b.String(given + " " + std::string(family));
+    }
+  } else if (type == "Address") {
+    for (const char* k : {"text", "line", "city", "district", "state", "postalCode", "country"}) {
+      each(k);
+    }
+  }
+}
+
+void IndexReference(const fhirpath::Item& item, KeyBuilder& b) {
+  if (!item.is_node()) {
+    if (item.kind() == fhirpath::ItemKind::kString) b.Reference(item.string());
+    return;
+  }
+  const json::Value* v = item.node().value;
+  if (v == nullptr) return;
+  if (v->is_string()) {
+    // canonical or uri: also without its |version.
+    std::string_view ref = v->text();
+    b.Reference(ref);
+    if (const size_t bar = ref.find('|'); bar != std::string_view::npos) {
+      b.Reference(ref.substr(0, bar));
+    }
+    return;
+  }
+  b.Reference(Str(v, "reference"));
+  if (const json::Value* ident = v->find("identifier")) {
+    b.RefIdentifier(Str(ident, "system"), Str(ident, "value"));
+  }
+}
+
+void IndexDate(const fhirpath::Item& item, KeyBuilder& b) {
+  if (!item.is_node()) {
+    if (item.kind() == fhirpath::ItemKind::kDate || item.kind() == fhirpath::ItemKind::kDateTime) {
+      if (std::optional<TimeRange> r = DateRange(item.temporal().ToString())) {
+        b.Range(r->start_us, r->end_us);
+      }
+    }
+    return;
+  }
+  const json::Value* v = item.node().value;
+  if (v == nullptr) return;
+  if (v->is_string()) {
+    if (std::optional<TimeRange> r = DateRange(v->text())) b.Range(r->start_us, r->end_us);
+    return;
+  }
+  const std::string_view type = fhirpath::TypeNameOf(item);
+  if (type == "Period") return IndexPeriod(*v, b);
+  if (type == "Timing") {
+    int64_t low = kMaxTime;
+    int64_t high = kMinTime;
+    EachString(v, "event", [&](std::string_view e) {
+      if (std::optional<TimeRange> r = DateRange(e)) {
+        low = std::min(low, r->start_us);
+        high = std::max(high, r->end_us);
+      }
+    });
+    if (low <= high) b.Range(low, high);
+    if (const json::Value* repeat = v->find("repeat")) {
+      if (const json::Value* bounds = repeat->find("boundsPeriod")) IndexPeriod(*bounds, b);
+    }
+  }
+}
+
+void IndexNumber(const fhirpath::Item& item, KeyBuilder& b) {
+  if (!item.is_node()) {
+    if (item.kind() == fhirpath::ItemKind::kInteger) b.Number(static_cast<double>(item.integer()));
+    if (item.kind() == fhirpath::ItemKind::kDecimal) b.Number(item.decimal().ToDouble());
+    return;
+  }
+  if (std::optional<double> d = ToDouble(item.node().value)) b.Number(*d);
+}
+
+void IndexQuantity(const fhirpath::Item& item, KeyBuilder& b) {
+  if (!item.is_node()) {
+    if (item.kind() == fhirpath::ItemKind::kQuantity) {
+      const fhirpath::Quantity& q = item.quantity();
+      b.Quantity(q.value.ToDouble(), q.calendar ? "" : "http://unitsofmeasure.org", q.unit, "");
+    }
+    return;
+  }
+  const json::Value* v = item.node().value;
+  if (v == nullptr || !v->is_object()) return;
+  const std::string_view type = fhirpath::TypeNameOf(item);
+  if (type == "Range") {
+    // A range matches by its bounds.
+    for (const char* bound : {"low", "high"}) {
+      if (const json::Value* q = v->find(bound)) {
+        if (std::optional<double> d = ToDouble(q->find("value"))) {
+          b.Quantity(*d, Str(q, "system"), Str(q, "code"), Str(q, "unit"));
+        }
+      }
+    }
+    return;
+  }
+  std::optional<double> d = ToDouble(v->find("value"));
+  if (!d) return;
+  b.Quantity(*d, Str(v, "system"), Str(v, "code"), Str(v, "unit"));
+}
+
+void IndexUri(const fhirpath::Item& item, KeyBuilder& b) {
+  if (!item.is_node()) {
+    if (item.kind() == fhirpath::ItemKind::kString) b.Uri(item.string());
+    return;
+  }
+  const json::Value* v = item.node().value;
+  if (v != nullptr && v->is_string()) b.Uri(v->text());
+}
+
+void IndexItem(ParamType type, const fhirpath::Item& item, KeyBuilder& b) {
+  switch (type) {
+    case ParamType::kString:
+      return IndexString(item, b);
+    case ParamType::kToken:
+      return IndexToken(item, b);
+    case ParamType::kReference:
+      return IndexReference(item, b);
+    case ParamType::kDate:
+      return IndexDate(item, b);
+    case ParamType::kNumber:
+      return IndexNumber(item, b);
+    case ParamType::kQuantity:
+      return IndexQuantity(item, b);
+    case ParamType::kUri:
+      return IndexUri(item, b);
+    case ParamType::kComposite:
+    case ParamType::kSpecial:
+      return;
+  }
+}
+
+}  // namespace
+
+Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
+                             const json::Value& resource, std::vector<std::string>& keys) const {
+  fhirpath::EvalContext context;
+  context.strict = false;
+  for (const SearchParameter* param : registry_.Indexed(type)) {
+    if (param->code == "_id" || param->code == "_lastUpdated") continue;
+    if (param->type == ParamType::kComposite || param->type == ParamType::kSpecial) continue;
+    Result<fhirpath::Collection> items = fhirpath::Evaluate(*param->parsed, resource, context);
+    if (!items.ok()) continue;  // a value the expression cannot read is not indexed
+    KeyBuilder builder(type, *param, id, keys);
+    for (const fhirpath::Item& item : *items) IndexItem(param->type, item, builder);
+    if (builder.any()) builder.Present();
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return Status::Ok();
+}
+
+void ResourceIndexer::CommitKeys(std::string_view type, std::string_view id,
+                                 int64_t last_updated_us, std::vector<std::string>& keys) const {
+  const SearchParameter* param = registry_.Find(type, "_lastUpdated");
+  if (param == nullptr) return;
+  KeyBuilder builder(type, *param, id, keys);
+  builder.Range(last_updated_us, last_updated_us + 1);
+}
+
+}  // namespace lienthong::search

@@ -1,0 +1,606 @@
+#include "search/search_engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+
+#include "common/time.h"
+#include "fhir/type_registry.h"
+#include "search/index_keys.h"
+#include "search/key_codec.h"
+#include "search/text_fold.h"
+#include "search/ucum_units.h"
+
+namespace lienthong::search {
+namespace {
+
+using Ids = std::vector<std::string>;
+using PayloadFilter = std::function<bool(std::string_view payload)>;
+
+// Candidates at or below this many are checked one by one against the
+// remaining criteria instead of scanning those criteria's ranges.
+constexpr size_t kCheckThreshold = 2000;
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// One range of index keys; `prefix_size` is where the payload starts.
+struct KeyRange {
+  std::string begin;
+  std::string end;  // exclusive
+  size_t prefix_size = 0;
+  PayloadFilter filter;  // null: every key in the range matches
+};
+
+// A criterion compiled against the index: the ids whose keys fall in any
+// range match (or, when `negate`, the ids of the type that have none).
+struct Plan {
+  std::vector<KeyRange> ranges;
+  bool negate = false;
+  std::optional<Ids> ids;  // already computed (_id, chains resolved to ids)
+  int cost = 0;            // rough: 0 exact, 1 prefix, 2 range, 3 scan with filter
+};
+
+KeyRange Prefixed(std::string prefix, std::string payload_prefix, int& cost, int this_cost,
+                  PayloadFilter filter = {}) {
+  KeyRange r;
+  r.prefix_size = prefix.size();
+  r.begin = prefix + payload_prefix;
+  r.end = PrefixEnd(r.begin);
+  r.filter = std::move(filter);
+  cost = std::max(cost, this_cost);
+  return r;
+}
+
+KeyRange Between(const std::string& prefix, std::string from, std::string to,
+                 PayloadFilter filter = {}) {
+  KeyRange r;
+  r.prefix_size = prefix.size();
+  r.begin = prefix + from;
+  r.end = to.empty() ? PrefixEnd(prefix) : prefix + to;
+  r.filter = std::move(filter);
+  return r;
+}
+
+std::string EncString(std::string_view s) {
+  std::string out;
+  AppendString(out, s);
+  return out;
+}
+std::string EncEscaped(std::string_view s) {
+  std::string out;
+  AppendEscaped(out, s);
+  return out;
+}
+std::string EncDouble(double d) {
+  std::string out;
+  AppendDouble(out, d);
+  return out;
+}
+std::string EncInt64(int64_t v) {
+  std::string out;
+  AppendInt64(out, v);
+  return out;
+}
+
+// Splits a token value on its first unescaped '|'; `has_bar` says whether
+// there was one.
+void SplitToken(std::string_view value, std::string& system, std::string& code, bool& has_bar) {
+  std::vector<std::string> parts = SplitEscaped(value, '|');
+  has_bar = parts.size() > 1;
+  if (!has_bar) {
+    code = parts[0];
+    return;
+  }
+  system = parts[0];
+  code = parts[1];
+  for (size_t i = 2; i < parts.size(); ++i) code += "|" + parts[i];
+}
+
+// A decimal number as written and the half-width of its implicit precision
+// ("100" -> 0.5, "100.0" -> 0.05, "1e2" -> 0.5).
+Result<std::pair<double, double>> ParseNumber(std::string_view text) {
+  std::string s(text);
+  char* end = nullptr;
+  const double d = std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(d)) {
+    return Status::Invalid(fmt::format("'{}' is not a number", s.substr(0, 40)));
+  }
+  int decimals = 0;
+  const size_t dot = s.find('.');
+  const size_t exp = s.find_first_of("eE");
+  if (dot != std::string::npos) {
+    decimals = static_cast<int>((exp == std::string::npos ? s.size() : exp) - dot - 1);
+  }
+  if (exp != std::string::npos) decimals -= std::atoi(s.c_str() + exp + 1);
+  return std::make_pair(d, 0.5 * std::pow(10.0, -decimals));
+}
+
+// The [low, high) value intervals a prefix selects around d.
+std::vector<std::pair<double, double>> Intervals(Prefix prefix, double d, double half) {
+  switch (prefix) {
+    case Prefix::kEq:
+      return {{d - half, d + half}};
+    case Prefix::kNe:
+      return {{-kInf, d - half}, {d + half, kInf}};
+    case Prefix::kGt:
+    case Prefix::kSa:
+      return {{std::nextafter(d, kInf), kInf}};
+    case Prefix::kGe:
+      return {{d, kInf}};
+    case Prefix::kLt:
+    case Prefix::kEb:
+      return {{-kInf, d}};
+    case Prefix::kLe:
+      return {{-kInf, std::nextafter(d, kInf)}};
+    case Prefix::kAp: {
+      const double spread = std::max(std::abs(d) * 0.1, half);
+      return {{d - spread, d + spread}};
+    }
+  }
+  return {};
+}
+
+void AddNumberRanges(Plan& plan, const std::string& prefix, Prefix p, double d, double half) {
+  for (const auto& [lo, hi] : Intervals(p, d, half)) {
+    plan.ranges.push_back(Between(prefix, EncDouble(lo), hi == kInf ? "" : EncDouble(hi)));
+  }
+  plan.cost = std::max(plan.cost, 2);
+}
+
+Status CompileString(const Criterion& c, const std::string& type, Plan& plan) {
+  for (const std::string& v : c.values) {
+    if (c.modifier == "exact") {
+      plan.ranges.push_back(
+          Prefixed(IndexPrefix(type, c.code, kExact), EncString(v), plan.cost, 0));
+    } else if (c.modifier == "contains") {
+      std::string needle = FoldText(v);
+      plan.ranges.push_back(Prefixed(IndexPrefix(type, c.code, kString), "", plan.cost, 3,
+                                     [needle](std::string_view payload) {
+                                       std::optional<std::string> s = ReadString(payload);
+                                       return s && s->find(needle) != std::string::npos;
+                                     }));
+    } else {
+      plan.ranges.push_back(
+          Prefixed(IndexPrefix(type, c.code, kString), EncEscaped(FoldText(v)), plan.cost, 1));
+    }
+  }
+  return Status::Ok();
+}
+
+Status CompileToken(const Criterion& c, const std::string& type, Plan& plan) {
+  plan.negate = c.modifier == "not";
+  for (const std::string& v : c.values) {
+    if (c.modifier == "text") {
+      plan.ranges.push_back(
+          Prefixed(IndexPrefix(type, c.code, kText), EncEscaped(FoldText(v)), plan.cost, 1));
+      continue;
+    }
+    if (c.modifier == "of-type") {
+      std::vector<std::string> parts = SplitEscaped(v, '|');
+      if (parts.size() != 3) {
+        return Status::Invalid(":of-type takes system|code|value", c.name);
+      }
+      plan.ranges.push_back(Prefixed(IndexPrefix(type, c.code, kOfType),
+                                     EncString(parts[0]) + EncString(parts[1]) +
+                                         EncString(parts[2]),
+                                     plan.cost, 0));
+      continue;
+    }
+    std::string system, code;
+    bool has_bar = false;
+    SplitToken(v, system, code, has_bar);
+    if (!has_bar) {
+      plan.ranges.push_back(Prefixed(IndexPrefix(type, c.code, kCode), EncString(code), plan.cost, 0));
+    } else if (code.empty()) {
+      plan.ranges.push_back(
+          Prefixed(IndexPrefix(type, c.code, kSysCode), EncString(system), plan.cost, 1));
+    } else {
+      plan.ranges.push_back(Prefixed(IndexPrefix(type, c.code, kSysCode),
+                                     EncString(system) + EncString(code), plan.cost, 0));
+    }
+  }
+  return Status::Ok();
+}
+
+Status CompileUri(const Criterion& c, const std::string& type, Plan& plan) {
+  const std::string prefix = IndexPrefix(type, c.code, kUri);
+  for (const std::string& v : c.values) {
+    if (c.modifier == "below") {
+      plan.ranges.push_back(Prefixed(prefix, EncEscaped(v), plan.cost, 1));
+    } else if (c.modifier == "above") {
+      plan.ranges.push_back(Prefixed(prefix, "", plan.cost, 3, [v](std::string_view payload) {
+        std::optional<std::string> s = ReadString(payload);
+        return s && std::string_view(v).starts_with(*s);
+      }));
+    } else {
+      plan.ranges.push_back(Prefixed(prefix, EncString(v), plan.cost, 0));
+    }
+  }
+  return Status::Ok();
+}
+
+Status CompileNumber(const Criterion& c, const std::string& type, Plan& plan) {
+  const std::string prefix = IndexPrefix(type, c.code, kNumber);
+  for (const std::string& value : c.values) {
+    std::string_view v = value;
+    const Prefix p = TakePrefix(v);
+    Result<std::pair<double, double>> n = ParseNumber(v);
+    if (!n.ok()) return Status::Invalid(n.status().message(), c.name);
+    AddNumberRanges(plan, prefix, p, n->first, n->second);
+  }
+  return Status::Ok();
+}
+
+Status CompileQuantity(const Criterion& c, const std::string& type, Plan& plan) {
+  for (const std::string& value : c.values) {
+    std::vector<std::string> parts = SplitEscaped(value, '|');
+    std::string_view number = parts[0];
+    const Prefix p = TakePrefix(number);
+    Result<std::pair<double, double>> n = ParseNumber(number);
+    if (!n.ok()) return Status::Invalid(n.status().message(), c.name);
+    const auto [d, half] = *n;
+    if (parts.size() == 1) {
+      AddNumberRanges(plan, IndexPrefix(type, c.code, kValue), p, d, half);
+      continue;
+    }
+    if (parts.size() != 3) return Status::Invalid("quantity takes number|system|code", c.name);
+    const std::string& system = parts[1];
+    const std::string& code = parts[2];
+    if (system.empty()) {
+      AddNumberRanges(plan, IndexPrefix(type, c.code, kUnit) + EncString(code), p, d, half);
+      continue;
+    }
+    if (system == "http://unitsofmeasure.org") {
+      // Compared in canonical units when the unit is known.
+      std::optional<CanonicalQuantity> low = CanonicalizeUcum(d - half, code);
+      std::optional<CanonicalQuantity> mid = CanonicalizeUcum(d, code);
+      if (low && mid) {
+        AddNumberRanges(plan, IndexPrefix(type, c.code, kUcum) + EncString(mid->unit), p,
+                        mid->value, std::abs(mid->value - low->value));
+        continue;
+      }
+    }
+    AddNumberRanges(plan, IndexPrefix(type, c.code, kQuantity) + EncString(system) + EncString(code),
+                    p, d, half);
+  }
+  return Status::Ok();
+}
+
+Status CompileDate(const Criterion& c, const std::string& type, Plan& plan) {
+  const std::string low_prefix = IndexPrefix(type, c.code, kLow);
+  const std::string high_prefix = IndexPrefix(type, c.code, kHigh);
+  plan.cost = std::max(plan.cost, 2);
+  for (const std::string& value : c.values) {
+    std::string_view v = value;
+    const Prefix p = TakePrefix(v);
+    Result<TimeRange> range = ParseFhirDateTime(v);
+    if (!range.ok()) {
+      return Status::Invalid(fmt::format("{}: '{}' is not a date", c.code, std::string(v).substr(0, 40)),
+                             c.name);
+    }
+    const int64_t qs = range->start_us;
+    const int64_t qe = range->end_us;
+    // Low-first payload: low, high. High-first: high, low.
+    auto high_of_low_first = [](std::string_view payload) {
+      ReadInt64(payload);
+      return ReadInt64(payload).value_or(0);
+    };
+    auto low_of_low_first = [](std::string_view payload) { return ReadInt64(payload).value_or(0); };
+    switch (p) {
+      case Prefix::kEq:
+        plan.ranges.push_back(Between(low_prefix, EncInt64(qs), EncInt64(qe),
+                                      [=](std::string_view pl) { return high_of_low_first(pl) <= qe; }));
+        break;
+      case Prefix::kNe:
+        plan.ranges.push_back(Between(low_prefix, "", "", [=](std::string_view pl) {
+          return !(low_of_low_first(pl) >= qs && high_of_low_first(pl) <= qe);
+        }));
+        plan.cost = 3;
+        break;
+      case Prefix::kGt:
+        plan.ranges.push_back(Between(high_prefix, EncInt64(qe + 1), ""));
+        break;
+      case Prefix::kGe:
+        plan.ranges.push_back(Between(high_prefix, EncInt64(qs + 1), ""));
+        break;
+      case Prefix::kLt:
+        plan.ranges.push_back(Between(low_prefix, "", EncInt64(qs)));
+        break;
+      case Prefix::kLe:
+        plan.ranges.push_back(Between(low_prefix, "", EncInt64(qe)));
+        break;
+      case Prefix::kSa:
+        plan.ranges.push_back(Between(low_prefix, EncInt64(qe), ""));
+        break;
+      case Prefix::kEb:
+        plan.ranges.push_back(Between(high_prefix, "", EncInt64(qs + 1)));
+        break;
+      case Prefix::kAp: {
+        // Within 10% of the distance from now, and at least the value's own
+        // precision either side.
+        const int64_t gap = std::max<int64_t>(std::abs(NowMicros() - qs) / 10, qe - qs);
+        const int64_t from = qs - gap;
+        const int64_t to = qe + gap;
+        plan.ranges.push_back(Between(low_prefix, "", EncInt64(to), [=](std::string_view pl) {
+          return high_of_low_first(pl) > from;
+        }));
+        plan.cost = 3;
+        break;
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+SearchEngine::SearchEngine(const store::ResourceStore& store, const SearchRegistry& registry)
+    : store_(store), registry_(registry) {}
+
+namespace {
+
+// Runs a plan's ranges over the whole index.
+Status ScanPlan(const store::ResourceStore& store, const Plan& plan, Ids& out) {
+  for (const KeyRange& r : plan.ranges) {
+    Status st = store.ScanIndex(r.begin, r.end, [&](std::string_view key) {
+      if (!r.filter || r.filter(PayloadOfKey(key, r.prefix_size))) {
+        out.emplace_back(IdOfKey(key));
+      }
+      return true;
+    });
+    LT_RETURN_IF_ERROR(st);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return Status::Ok();
+}
+
+// Whether a resource's own keys (sorted) satisfy a plan's ranges.
+bool KeysMatch(const std::vector<std::string>& keys, const Plan& plan) {
+  for (const KeyRange& r : plan.ranges) {
+    auto it = std::lower_bound(keys.begin(), keys.end(), r.begin);
+    for (; it != keys.end() && (*it < r.end); ++it) {
+      if (!r.filter || r.filter(PayloadOfKey(*it, r.prefix_size))) return true;
+    }
+  }
+  return false;
+}
+
+Ids Intersect(const Ids& a, const Ids& b) {
+  Ids out;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+Ids Subtract(const Ids& all, const Ids& minus) {
+  Ids out;
+  std::set_difference(all.begin(), all.end(), minus.begin(), minus.end(), std::back_inserter(out));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> SearchEngine::Match(
+    std::string_view type_view, const std::vector<const Criterion*>& criteria) const {
+  const std::string type(type_view);
+  std::vector<Plan> plans;
+  plans.reserve(criteria.size());
+  for (const Criterion* c : criteria) {
+    Plan& plan = plans.emplace_back();
+    if (c->code == "_id") {
+      Ids ids;
+      if (c->modifier == "missing") {
+        // Every resource has an id.
+        if (c->values[0] == "true") plan.ids = Ids();
+        else plan.negate = true, plan.ids = Ids();
+        continue;
+      }
+      for (const std::string& id : c->values) {
+        Result<store::StoredResource> r = store_.Read(type, id);
+        if (r.ok() && !r->deleted) ids.push_back(id);
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      plan.ids = std::move(ids);
+      continue;
+    }
+    if (c->modifier == "missing") {
+      plan.ranges.push_back(Prefixed(IndexPrefix(type, c->code, kPresent), "", plan.cost, 1));
+      plan.negate = c->values[0] == "true";
+      continue;
+    }
+    if (c->chain) {
+      // The chained criterion on each target type, then references to what it found.
+      const std::string prefix = IndexPrefix(type, c->code, kRef);
+      for (const std::string& target : c->chain_types) {
+        const SearchParameter* inner_param = registry_.Find(target, c->chain->code);
+        if (inner_param == nullptr && c->chain->code != "_id") continue;
+        Criterion inner;
+        inner.name = c->chain->name;
+        inner.param = inner_param;
+        inner.code = c->chain->code;
+        inner.modifier = c->chain->modifier;
+        inner.values = c->chain->values;
+        if (c->chain->chain) {
+          // Deeper chains: evaluate the nested criterion as it was parsed.
+          Result<Ids> found = Match(target, {c->chain.get()});
+          if (!found.ok()) return found.take_status();
+          for (const std::string& id : *found) {
+            plan.ranges.push_back(Prefixed(prefix, EncString(target + "/" + id), plan.cost, 0));
+          }
+          continue;
+        }
+        Result<Ids> found = Match(target, {&inner});
+        if (!found.ok()) return found.take_status();
+        for (const std::string& id : *found) {
+          plan.ranges.push_back(Prefixed(prefix, EncString(target + "/" + id), plan.cost, 0));
+        }
+      }
+      if (plan.ranges.empty()) plan.ids = Ids();
+      continue;
+    }
+    Status st;
+    switch (c->param->type) {
+      case ParamType::kString:
+        st = CompileString(*c, type, plan);
+        break;
+      case ParamType::kToken:
+        st = CompileToken(*c, type, plan);
+        break;
+      case ParamType::kUri:
+        st = CompileUri(*c, type, plan);
+        break;
+      case ParamType::kNumber:
+        st = CompileNumber(*c, type, plan);
+        break;
+      case ParamType::kQuantity:
+        st = CompileQuantity(*c, type, plan);
+        break;
+      case ParamType::kDate:
+        st = CompileDate(*c, type, plan);
+        break;
+      case ParamType::kReference: {
+        const std::string prefix = IndexPrefix(type, c->code, kRef);
+        for (const std::string& v : c->values) {
+          if (c->modifier == "identifier") {
+            std::string system, value;
+            bool has_bar = false;
+            SplitToken(v, system, value, has_bar);
+            const std::string ident_prefix = IndexPrefix(type, c->code, kRefIdent);
+            if (has_bar) {
+              plan.ranges.push_back(
+                  Prefixed(ident_prefix, EncString(system) + EncString(value), plan.cost, 0));
+            } else {
+              plan.ranges.push_back(
+                  Prefixed(ident_prefix, "", plan.cost, 3, [value](std::string_view pl) {
+                    ReadString(pl);
+                    std::optional<std::string> s = ReadString(pl);
+                    return s && *s == value;
+                  }));
+            }
+            continue;
+          }
+          if (!c->modifier.empty()) {
+            // subject:Patient=123
+            plan.ranges.push_back(
+                Prefixed(prefix, EncString(c->modifier + "/" + v), plan.cost, 0));
+            continue;
+          }
+          const size_t slash = v.rfind('/');
+          if (slash == std::string::npos) {
+            // A bare id: any of the parameter's target types.
+            std::vector<std::string> targets = c->param->targets;
+            if (targets.empty()) targets = fhir::TypeRegistry::R4().ResourceTypes();
+            for (const std::string& t : targets) {
+              plan.ranges.push_back(Prefixed(prefix, EncString(t + "/" + v), plan.cost, 0));
+            }
+            continue;
+          }
+          plan.ranges.push_back(Prefixed(prefix, EncString(v), plan.cost, 0));
+          // An absolute URL on this server is also stored relative: [base]/Type/id.
+          const size_t type_slash = v.rfind('/', slash - 1);
+          if (v.starts_with("http") && type_slash != std::string::npos) {
+            const std::string relative = v.substr(type_slash + 1);
+            if (fhir::TypeRegistry::R4().IsResourceType(relative.substr(0, relative.find('/')))) {
+              plan.ranges.push_back(Prefixed(prefix, EncString(relative), plan.cost, 0));
+            }
+          }
+        }
+        break;
+      }
+      case ParamType::kComposite:
+      case ParamType::kSpecial:
+        return Status::NotSupported(fmt::format("{} search is not supported yet", c->code));
+    }
+    if (!st.ok()) return st;
+  }
+
+  // Cheapest first: exact lookups narrow the candidates before range scans.
+  std::vector<size_t> order(plans.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    auto rank = [&](const Plan& p) { return p.ids ? -1 : (p.negate ? 10 : p.cost); };
+    return rank(plans[a]) < rank(plans[b]);
+  });
+
+  std::optional<Ids> candidates;
+  auto all_ids = [&]() -> Result<Ids> {
+    Ids all;
+    LT_RETURN_IF_ERROR(store_.ForEachId(type, "", [&](std::string_view id) {
+      all.emplace_back(id);
+      return true;
+    }));
+    return all;
+  };
+  for (size_t i : order) {
+    const Plan& plan = plans[i];
+    if (candidates && candidates->empty()) break;
+    if (candidates && candidates->size() <= kCheckThreshold && !plan.ids) {
+      // Few candidates: check each one's own keys.
+      Ids kept;
+      for (const std::string& id : *candidates) {
+        Result<std::vector<std::string>> keys = store_.IndexKeysOf(type, id);
+        if (!keys.ok()) return keys.take_status();
+        if (KeysMatch(*keys, plan) != plan.negate) kept.push_back(id);
+      }
+      candidates = std::move(kept);
+      continue;
+    }
+    Ids matched;
+    if (plan.ids) {
+      matched = *plan.ids;
+    } else {
+      LT_RETURN_IF_ERROR(ScanPlan(store_, plan, matched));
+    }
+    if (plan.negate) {
+      if (candidates) {
+        candidates = Subtract(*candidates, matched);
+      } else {
+        Result<Ids> all = all_ids();
+        if (!all.ok()) return all.take_status();
+        candidates = Subtract(*all, matched);
+      }
+      continue;
+    }
+    candidates = candidates ? Intersect(*candidates, matched) : std::move(matched);
+  }
+  if (!candidates) {
+    Result<Ids> all = all_ids();
+    if (!all.ok()) return all.take_status();
+    return all;
+  }
+  return std::move(*candidates);
+}
+
+Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
+  std::vector<const Criterion*> criteria;
+  for (const Criterion& c : query.criteria) criteria.push_back(&c);
+  SearchPage page;
+  if (criteria.empty() && query.total == TotalMode::kNone && !query.summary_count) {
+    // Streams the ids without materialising the whole type.
+    Status st = store_.ForEachId(query.type, query.cursor, [&](std::string_view id) {
+      if (page.ids.size() == query.count) {
+        page.next_cursor = page.ids.empty() ? "" : page.ids.back();
+        return false;
+      }
+      page.ids.emplace_back(id);
+      return true;
+    });
+    if (!st.ok()) return st;
+    return page;
+  }
+  Result<Ids> ids = Match(query.type, criteria);
+  if (!ids.ok()) return ids.take_status();
+  if (query.total != TotalMode::kNone || query.summary_count) page.total = ids->size();
+  if (query.summary_count) return page;
+  auto it = query.cursor.empty() ? ids->begin()
+                                 : std::upper_bound(ids->begin(), ids->end(), query.cursor);
+  for (; it != ids->end() && page.ids.size() < query.count; ++it) page.ids.push_back(*it);
+  if (it != ids->end() && !page.ids.empty()) page.next_cursor = page.ids.back();
+  return page;
+}
+
+}  // namespace lienthong::search
