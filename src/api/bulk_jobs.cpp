@@ -110,13 +110,13 @@ void HandleBulkJobStatus(const BulkJobKind& kind, Call&& call) {
   if (call.request.method == "DELETE") {
     Status deleted = kind.registry->Delete(call.id);
     if (!deleted.ok()) return RespondError(call, deleted);
-    return call.Respond(JsonResponse(
-        202, MakeInformation(fmt::format("{} job {} deleted", kind.name, call.id)),
-        call.options.pretty));
+    return call.Respond(
+        JsonResponse(202, MakeInformation(fmt::format("{} job {} deleted", kind.name, call.id)),
+                     call.options.pretty));
   }
   if (call.request.method != "GET") {
-    return RespondError(call, Status(ErrorCode::kMethodNotAllowed,
-                                     "use GET or DELETE on a bulk job's status URL"));
+    return RespondError(
+        call, Status(ErrorCode::kMethodNotAllowed, "use GET or DELETE on a bulk job's status URL"));
   }
   Result<bulk::JobStatus> job = kind.registry->Get(call.id);
   if (!job.ok()) return RespondError(call, job.status());
@@ -132,8 +132,7 @@ void HandleBulkJobStatus(const BulkJobKind& kind, Call&& call) {
     case bulk::JobState::kCompleted: {
       const std::string file_base =
           fmt::format("{}/${}-file/{}/", call.options.base_url, kind.name, job->id);
-      http::Response response =
-          JsonResponse(200, Manifest(*job, file_base), call.options.pretty);
+      http::Response response = JsonResponse(200, Manifest(*job, file_base), call.options.pretty);
       response.set_header("Content-Type", "application/json");
       return call.Respond(std::move(response));
     }
@@ -144,10 +143,9 @@ void HandleBulkJobStatus(const BulkJobKind& kind, Call&& call) {
       const bool client_error = error.code() == ErrorCode::kUnprocessable ||
                                 error.code() == ErrorCode::kInvalid ||
                                 error.code() == ErrorCode::kTooLarge;
-      return RespondError(
-          call, Status(client_error ? error.code() : ErrorCode::kInternal,
-                       fmt::format("the {} failed: {}", kind.name, error.message()),
-                       error.issues()));
+      return RespondError(call, Status(client_error ? error.code() : ErrorCode::kInternal,
+                                       fmt::format("the {} failed: {}", kind.name, error.message()),
+                                       error.issues()));
     }
   }
 }
@@ -155,8 +153,7 @@ void HandleBulkJobStatus(const BulkJobKind& kind, Call&& call) {
 void HandleBulkJobFile(const BulkJobKind& kind, Call&& call) {
   if (kind.registry == nullptr) return RespondError(call, NotOffered(kind));
   if (call.request.method != "GET") {
-    return RespondError(call,
-                        Status(ErrorCode::kMethodNotAllowed, "use GET on a bulk file's URL"));
+    return RespondError(call, Status(ErrorCode::kMethodNotAllowed, "use GET on a bulk file's URL"));
   }
   // Both names are checked before anything touches the disk.
   if (!store::IsValidResourceId(call.id) || !bulk::IsBulkFileName(call.version)) {

@@ -10,6 +10,7 @@
 #include "http/message.h"
 #include "json/value.h"
 #include "ops/metrics.h"
+#include "search/search_engine.h"
 #include "store/resource_store.h"
 
 namespace lienthong::api {
@@ -18,8 +19,9 @@ struct ApiContext {
   store::ResourceStore& store;
   ops::Metrics& metrics;
   ApiOptions options;
-  bulk::JobRegistry* exports = nullptr;  // null: bulk export is not offered
-  bulk::JobRegistry* imports = nullptr;  // null: bulk import is not offered
+  bulk::JobRegistry* exports = nullptr;          // null: bulk export is not offered
+  bulk::JobRegistry* imports = nullptr;          // null: bulk import is not offered
+  const search::SearchEngine* search = nullptr;  // null: no search index
 };
 
 // One FHIR request on its way through the handlers.
@@ -78,6 +80,15 @@ void HandleDelete(ApiContext& ctx, Call&& call);
 void HandleHistory(ApiContext& ctx, Call&& call);
 void HandleCapabilities(ApiContext& ctx, Call&& call);
 void HandleBundle(ApiContext& ctx, Call&& call);
+void HandleSearch(ApiContext& ctx, Call&& call);
+void HandleConditionalUpdate(ApiContext& ctx, Call&& call);
+void HandleConditionalDelete(ApiContext& ctx, Call&& call);
+
+// The ids of `type` that match search criteria given as query pairs (strict:
+// an unknown parameter is an error); kPreconditionFailed without criteria.
+Result<std::vector<std::string>> MatchConditional(
+    const ApiContext& ctx, const std::string& type,
+    const std::vector<std::pair<std::string, std::string>>& params);
 // Bulk Data jobs: kick-off ($export, $import), status and deletion
 // ($export-status/{job}, $import-status/{job}) and the files a job made
 // ($export-file/{job}/{file}, $import-file/{job}/{file}).

@@ -37,6 +37,7 @@ struct FhirApi::Context {
   ApiContext api;
   std::unique_ptr<bulk::JobRegistry> exports;
   std::unique_ptr<bulk::JobRegistry> imports;
+  std::unique_ptr<search::SearchEngine> search;
 };
 
 bool PastDeadline(const http::Request& request) {
@@ -129,16 +130,26 @@ void Dispatch(ApiContext& ctx, Call&& call) {
     }
     if (method == "GET" || method == "HEAD") {
       set_interaction("search-type");
-      return RespondError(call, Status::NotSupported("search is not implemented yet"));
+      return HandleSearch(ctx, std::move(call));
     }
-    if (!call.request.query.empty() &&
-        (method == "PUT" || method == "PATCH" || method == "DELETE")) {
-      set_interaction("conditional");
-      return RespondError(
-          call, Status::NotSupported("conditional update, patch and delete need search, which is "
-                                     "not implemented yet"));
+    if (!call.request.query.empty() && method == "PUT") {
+      set_interaction("conditional-update");
+      return HandleConditionalUpdate(ctx, std::move(call));
+    }
+    if (!call.request.query.empty() && method == "DELETE") {
+      set_interaction("conditional-delete");
+      return HandleConditionalDelete(ctx, std::move(call));
+    }
+    if (!call.request.query.empty() && method == "PATCH") {
+      set_interaction("conditional-patch");
+      return RespondError(call, Status::NotSupported("conditional patch is not supported yet"));
     }
     return RespondError(call, MethodNotAllowed(method));
+  }
+  if (parts.size() == 2 && parts[1] == "_search") {
+    set_interaction("search-type");
+    if (method != "POST") return RespondError(call, MethodNotAllowed(method));
+    return HandleSearch(ctx, std::move(call));
   }
   if (parts.size() == 2 && parts[1] == "_history") {
     set_interaction("history-type");
@@ -187,6 +198,8 @@ void Dispatch(ApiContext& ctx, Call&& call) {
 
 FhirApi::FhirApi(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions options)
     : context_(std::make_unique<Context>(Context{ApiContext{store, metrics, std::move(options)}})) {
+  context_->search = std::make_unique<search::SearchEngine>(store, search::SearchRegistry::R4());
+  context_->api.search = context_->search.get();
   if (!context_->api.options.export_dir.empty()) {
     context_->exports =
         std::make_unique<bulk::JobRegistry>("export", context_->api.options.export_dir);

@@ -7,6 +7,7 @@
 #include "api/call.h"
 #include "api/outcome.h"
 #include "common/time.h"
+#include "http/target.h"
 #include "json/parser.h"
 #include "json/writer.h"
 
@@ -26,21 +27,6 @@ const char* MethodFor(store::HistoryOp op) {
       return "DELETE";
   }
   return "PUT";
-}
-
-std::string PercentEncode(std::string_view s) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == ':') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xf]);
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -77,7 +63,7 @@ void HandleHistory(ApiContext& ctx, Call&& call) {
     } else {
       continue;
     }
-    kept_params += fmt::format("&{}={}", name, PercentEncode(value));
+    kept_params += fmt::format("&{}={}", name, http::PercentEncode(value));
   }
   Result<store::HistoryPage> page = ctx.store.History(query);
   if (!page.ok()) return RespondError(call, page.status());

@@ -7,6 +7,7 @@
 #include "api/call.h"
 #include "api/outcome.h"
 #include "fhir/validator.h"
+#include "http/target.h"
 #include "json/parser.h"
 #include "json/patch.h"
 #include "json/writer.h"
@@ -129,19 +130,71 @@ Result<json::Value> ParseResourceBody(const ApiContext& ctx, const http::Request
 }
 
 void HandleCreate(ApiContext& ctx, Call&& call) {
-  if (call.request.has_header("If-None-Exist")) {
-    return RespondError(
-        call, Status::NotSupported("conditional create (If-None-Exist) needs search, which this "
-                                   "server does not implement yet"));
-  }
   Result<json::Value> resource = ParseResourceBody(ctx, call.request, call.type);
   if (!resource.ok()) return RespondError(call, resource.status());
+  if (call.request.has_header("If-None-Exist")) {
+    // Conditional create: nothing is created when the criteria match.
+    std::string path;
+    std::vector<std::pair<std::string, std::string>> criteria;
+    if (!http::ParseTarget("/?" + std::string(call.request.header("If-None-Exist")), &path,
+                           &criteria)) {
+      return RespondError(call, Status::Invalid("malformed If-None-Exist"));
+    }
+    Result<std::vector<std::string>> matches = MatchConditional(ctx, call.type, criteria);
+    if (!matches.ok()) return RespondError(call, matches.status());
+    if (matches->size() > 1) {
+      return RespondError(call, Status::PreconditionFailed(fmt::format(
+                                    "If-None-Exist matches {} resources", matches->size())));
+    }
+    if (matches->size() == 1) {
+      Result<store::StoredResource> existing = ctx.store.Read(call.type, matches->front());
+      if (!existing.ok()) return RespondError(call, existing.status());
+      return call.Respond(ResourceResponse(200, std::move(existing.value()), call.options));
+    }
+  }
   store::WriteOp op;
   op.kind = store::WriteOp::Kind::kCreate;
   op.type = call.type;
   op.id = store::NewResourceId();
   op.resource = std::move(resource.value());
   SetId(op.resource, op.id);
+  CommitAndRespond(ctx, std::make_shared<Call>(std::move(call)), std::move(op), true);
+}
+
+void HandleConditionalUpdate(ApiContext& ctx, Call&& call) {
+  Result<std::vector<std::string>> matches = MatchConditional(ctx, call.type, call.request.query);
+  if (!matches.ok()) return RespondError(call, matches.status());
+  if (matches->size() > 1) {
+    return RespondError(call, Status::PreconditionFailed(
+                                  fmt::format("the criteria match {} resources", matches->size())));
+  }
+  Result<json::Value> resource = ParseResourceBody(ctx, call.request, call.type);
+  if (!resource.ok()) return RespondError(call, resource.status());
+  const std::string_view body_id = resource->get_string("id");
+  if (matches->size() == 1) {
+    if (!body_id.empty() && body_id != matches->front()) {
+      return RespondError(call, Status::Invalid("the resource id is not that of the resource the "
+                                                "criteria match",
+                                                call.type + ".id"));
+    }
+    call.id = matches->front();
+  } else if (!body_id.empty()) {
+    call.id = std::string(body_id);  // no match: update-as-create with the client's id
+  } else {
+    store::WriteOp op;
+    op.kind = store::WriteOp::Kind::kCreate;
+    op.type = call.type;
+    op.id = store::NewResourceId();
+    op.resource = std::move(resource.value());
+    SetId(op.resource, op.id);
+    return CommitAndRespond(ctx, std::make_shared<Call>(std::move(call)), std::move(op), true);
+  }
+  SetId(resource.value(), call.id);
+  store::WriteOp op;
+  op.kind = store::WriteOp::Kind::kUpdate;
+  op.type = call.type;
+  op.id = call.id;
+  op.resource = std::move(resource.value());
   CommitAndRespond(ctx, std::make_shared<Call>(std::move(call)), std::move(op), true);
 }
 

@@ -114,8 +114,9 @@ Result<ImportSource> ResolveHttp(std::string_view rest) {
 Result<ImportSource> ResolveImportSource(std::string_view url, const ImportSourcePolicy& policy) {
   if (url.starts_with("file://")) return ResolveFile(url.substr(7), policy);
   if (url.starts_with("http://")) return ResolveHttp(url.substr(7));
-  return Status::Invalid("input URLs must be file:// (inside the import folder) or http:// on a "
-                         "loopback address");
+  return Status::Invalid(
+      "input URLs must be file:// (inside the import folder) or http:// on a "
+      "loopback address");
 }
 
 Status DownloadImportSource(const ImportSource& source, const std::string& dest,
@@ -148,8 +149,8 @@ Status DownloadImportSource(const ImportSource& source, const std::string& dest,
   if (ec) return Status::IoError("cannot create the download file");
   bhttp::read(stream, buffer, parser, ec);
   if (ec == bhttp::error::body_limit) {
-    return Status::TooLarge(fmt::format("an input is larger than {} bytes",
-                                        policy.max_download_bytes));
+    return Status::TooLarge(
+        fmt::format("an input is larger than {} bytes", policy.max_download_bytes));
   }
   if (ec) return Status::IoError("the input could not be downloaded: " + ec.message());
   const unsigned status = parser.get().result_int();

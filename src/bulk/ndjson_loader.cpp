@@ -23,8 +23,7 @@ bool Cancelled(const std::atomic<bool>* cancel) {
 Status CancelledStatus() { return Status(ErrorCode::kUnavailable, "the import was cancelled"); }
 
 // Parses and validates one line into a write; the status names the problem.
-Result<store::WriteOp> ParseLine(const std::string& line, const NdjsonInput& input,
-                                 int max_depth) {
+Result<store::WriteOp> ParseLine(const std::string& line, const NdjsonInput& input, int max_depth) {
   Result<json::Value> resource = json::Parse(line, {.max_depth = max_depth});
   if (!resource.ok()) return resource.take_status();
   LT_RETURN_IF_ERROR(fhir::Validate(*resource));

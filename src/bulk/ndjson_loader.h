@@ -49,9 +49,9 @@ struct LineError {
 
 struct InputCount {
   std::string name;
-  std::string type;         // the expected type, or the type of the first line written
-  uint64_t written = 0;     // resources committed from this input
-  uint64_t rejected = 0;    // invalid lines
+  std::string type;       // the expected type, or the type of the first line written
+  uint64_t written = 0;   // resources committed from this input
+  uint64_t rejected = 0;  // invalid lines
 };
 
 struct LoadReport {

@@ -12,6 +12,7 @@
 #include "api/fhir_api.h"
 #include "bulk/file_importer.h"
 #include "ops/metrics.h"
+#include "search/resource_indexer.h"
 #include "store/resource_store.h"
 
 namespace lienthong::cli {
@@ -91,6 +92,9 @@ int RunImport(const ops::ServerConfig& config, const ImportCommandOptions& optio
   // RocksDB's write path instead of a read cache.
   store_options.resource_cache_bytes = 0;
   store_options.block_cache_bytes = 64ull << 20;
+  // Search index entries are written with every resource.
+  static const search::ResourceIndexer indexer(search::SearchRegistry::R4());
+  store_options.indexer = &indexer;
   Result<std::unique_ptr<store::ResourceStore>> opened = store::ResourceStore::Open(store_options);
   if (!opened.ok()) {
     // RocksDB holds a lock: a store being served cannot be opened here.

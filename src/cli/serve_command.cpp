@@ -16,6 +16,7 @@
 #include "http/server.h"
 #include "ops/logging.h"
 #include "ops/metrics.h"
+#include "search/resource_indexer.h"
 #include "store/resource_store.h"
 #include "synth/generator.h"
 
@@ -93,6 +94,9 @@ int RunServe(const ops::ServerConfig& config) {
   store_options.path = config.data_dir;
   store_options.sync = config.sync;
   store_options.block_cache_bytes = config.cache_mb << 20;
+  // Search index entries are written with every resource.
+  static const search::ResourceIndexer indexer(search::SearchRegistry::R4());
+  store_options.indexer = &indexer;
   Result<std::unique_ptr<store::ResourceStore>> opened = store::ResourceStore::Open(store_options);
   if (!opened.ok()) {
     spdlog::critical(R"("msg":"cannot open the store","error":"{}")",

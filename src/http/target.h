@@ -14,6 +14,10 @@ namespace lienthong::http {
 // digits) and leaves *out unspecified.
 bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out);
 
+// Encodes a query component: everything but unreserved characters (and ':')
+// as %XX.
+std::string PercentEncode(std::string_view s);
+
 // Fills *path and *query from an origin-form target. A fragment is ignored.
 // Parameters without '=' get an empty value; empty parameters ("a=1&&b=2")
 // are skipped. Returns false when an escape is malformed.

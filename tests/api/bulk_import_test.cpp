@@ -43,10 +43,11 @@ class BulkImportTest : public ::testing::Test {
     Write("observations.ndjson", kObservations);
     Write("valid.ndjson", R"({"resourceType":"Patient","id":"ok-5","gender":"male"})"
                           "\n");
-    std::ofstream(root_ / "outside.ndjson") << R"({"resourceType":"Patient","id":"x"})" << "\n";
-    server_ = std::make_unique<ServerProcess>((root_ / "store").string(),
-                                              std::vector<std::string>{
-                                                  "--import-dir", (root_ / "import").string()});
+    std::ofstream(root_ / "outside.ndjson") << R"({"resourceType":"Patient","id":"x"})"
+                                            << "\n";
+    server_ = std::make_unique<ServerProcess>(
+        (root_ / "store").string(),
+        std::vector<std::string>{"--import-dir", (root_ / "import").string()});
     ASSERT_TRUE(server_->Start()) << "see " << server_->log_path();
   }
   static void TearDownTestSuite() {
@@ -166,9 +167,9 @@ TEST_F(BulkImportTest, RejectWritesNothingWhenAnyLineIsInvalid) {
   Write("reject.ndjson", R"({"resourceType":"Patient","id":"rej-1"}
 {"resourceType":"Patient","id":"rej-2","birthDate":"1990-13-45"}
 )");
-  ClientResponse kick = KickOff(Parameters({Input("Patient", FileUrl("valid.ndjson")),
-                                            Input("Patient", FileUrl("reject.ndjson"))},
-                                           "reject"));
+  ClientResponse kick = KickOff(Parameters(
+      {Input("Patient", FileUrl("valid.ndjson")), Input("Patient", FileUrl("reject.ndjson"))},
+      "reject"));
   ASSERT_EQ(kick.status, 202) << kick.body;
   ClientResponse done = Wait(StatusPath(kick));
   EXPECT_EQ(done.status, 422) << done.body;
@@ -180,8 +181,7 @@ TEST_F(BulkImportTest, RejectWritesNothingWhenAnyLineIsInvalid) {
   EXPECT_EQ(Status("Patient/rej-1"), 404);
 
   // Without the bad file the same request imports.
-  ClientResponse again =
-      KickOff(Parameters({Input("Patient", FileUrl("valid.ndjson"))}, "reject"));
+  ClientResponse again = KickOff(Parameters({Input("Patient", FileUrl("valid.ndjson"))}, "reject"));
   ASSERT_EQ(again.status, 202);
   EXPECT_EQ(Wait(StatusPath(again)).status, 200);
   EXPECT_EQ(Status("Patient/ok-5"), 200);
@@ -220,8 +220,8 @@ TEST_F(BulkImportTest, ImportsAnotherServersExportOverLoopback) {
     inputs += fmt::format(R"({}{{"type":"{}","url":"{}"}})", inputs.empty() ? "" : ",",
                           f.value.get_string("type"), f.value.get_string("url"));
   }
-  ClientResponse kick = KickOff(
-      R"({"inputFormat":"application/fhir+ndjson","input":[)" + inputs + R"(],"onInvalid":"reject"})");
+  ClientResponse kick = KickOff(R"({"inputFormat":"application/fhir+ndjson","input":[)" + inputs +
+                                R"(],"onInvalid":"reject"})");
   ASSERT_EQ(kick.status, 202) << kick.body;
   ClientResponse done = Wait(StatusPath(kick));
   ASSERT_EQ(done.status, 200) << done.body;
@@ -253,10 +253,8 @@ TEST_F(BulkImportTest, RefusesUnsafeOrMalformedRequestsAtOnce) {
       {Parameters({Input("Patient", FileUrl("../outside.ndjson"))}), true, 400,
        "inside the server's import folder"},
       {Parameters({Input("Patient", "file:///etc/passwd")}), true, 400, "import folder"},
-      {Parameters({Input("Patient", "http://192.0.2.10/Patient.ndjson")}), true, 400,
-       "loopback"},
-      {Parameters({Input("Patient", "https://example.org/Patient.ndjson")}), true, 400,
-       "file://"},
+      {Parameters({Input("Patient", "http://192.0.2.10/Patient.ndjson")}), true, 400, "loopback"},
+      {Parameters({Input("Patient", "https://example.org/Patient.ndjson")}), true, 400, "file://"},
       {Parameters({Input("Patient", FileUrl("missing.ndjson"))}), true, 400, "no file"},
       {Parameters({Input("Patiente", FileUrl("valid.ndjson"))}), true, 400, "resource type"},
       {Parameters({}), true, 400, "at least one input"},
