@@ -1,14 +1,27 @@
 #include "search/index_keys.h"
 
+#include <cstdint>
+
 namespace lienthong::search {
 
+std::string ParamPrefix(std::string_view type, std::string_view code) {
+  uint64_t hash = 14695981039346656037ull;
+  auto mix = [&hash](std::string_view s) {
+    for (char c : s) {
+      hash ^= static_cast<uint8_t>(c);
+      hash *= 1099511628211ull;
+    }
+  };
+  mix(type);
+  mix(std::string_view("\0", 1));
+  mix(code);
+  std::string key(8, '\0');
+  for (int i = 0; i < 8; ++i) key[i] = static_cast<char>(hash >> (56 - 8 * i));
+  return key;
+}
+
 std::string IndexPrefix(std::string_view type, std::string_view code, IndexKind kind) {
-  std::string key;
-  key.reserve(type.size() + code.size() + 3);
-  key.append(type);
-  key.push_back('\0');
-  key.append(code);
-  key.push_back('\0');
+  std::string key = ParamPrefix(type, code);
   key.push_back(static_cast<char>(kind));
   return key;
 }

@@ -1,7 +1,10 @@
 // The layout of search index keys in the store's `index` family:
 //
-//   type \0 code \0 kind payload id len(id)
+//   param(8) kind payload id len(id)
 //
+// `param` is a 64-bit FNV-1a hash of "type \0 code" (big-endian): short keys
+// keep the index small and comparisons fast, and 64 bits make a collision
+// between the few thousand (type, parameter) pairs practically impossible.
 // `kind` (one byte) says how the payload encodes the value, so that one
 // parameter can be indexed several ways; `len(id)` (one byte) lets the id be
 // read from the end of any key without decoding the payload. Payloads use
@@ -24,7 +27,9 @@
 //   kUcum     'g' canonical UCUM unit, canonical double
 //   kLow      'l' low, high (int64 µs, half-open)      (date, by start)
 //   kHigh     'h' high, low                            (date, by end)
-//   kPresent  'p' (nothing)                            (:missing)
+//
+// :missing needs no key of its own: a resource has a value for a parameter
+// exactly when it has some key under the parameter's 8 bytes.
 #pragma once
 
 #include <string>
@@ -49,10 +54,11 @@ enum IndexKind : char {
   kUcum = 'g',
   kLow = 'l',
   kHigh = 'h',
-  kPresent = 'p',
 };
 
-// type \0 code \0 kind: the start of every key of one parameter and kind.
+// The 8 bytes that start every key of one parameter of one type.
+std::string ParamPrefix(std::string_view type, std::string_view code);
+// ParamPrefix and kind: the start of every key of one parameter and kind.
 std::string IndexPrefix(std::string_view type, std::string_view code, IndexKind kind);
 // Appends the id and its length to a prefix plus payload, making a key.
 void FinishKey(std::string& key, std::string_view id);

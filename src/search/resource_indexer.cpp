@@ -36,8 +36,6 @@ class KeyBuilder {
              std::vector<std::string>& keys)
       : type_(type), param_(param), id_(id), keys_(keys) {}
 
-  bool any() const { return any_; }
-
   void String(std::string_view text) {
     if (text.empty()) return;
     Add(kString, [&](std::string& k) { AppendString(k, Clip(FoldText(text))); });
@@ -125,11 +123,6 @@ class KeyBuilder {
       AppendInt64(k, low);
     });
   }
-  void Present() {
-    std::string key = IndexPrefix(type_, param_.code, kPresent);
-    FinishKey(key, id_);
-    keys_.push_back(std::move(key));
-  }
 
  private:
   template <typename Fn>
@@ -138,14 +131,12 @@ class KeyBuilder {
     payload(key);
     FinishKey(key, id_);
     keys_.push_back(std::move(key));
-    any_ = true;
   }
 
   std::string_view type_;
   const SearchParameter& param_;
   std::string_view id_;
   std::vector<std::string>& keys_;
-  bool any_ = false;
 };
 
 std::string_view Str(const json::Value* v, std::string_view key) {
@@ -260,7 +251,9 @@ void IndexString(const fhirpath::Item& item, KeyBuilder& b) {
   if (v == nullptr) return;
   if (v->is_string()) return b.String(v->text());
   const std::string_view type = fhirpath::TypeNameOf(item);
-  auto each = [&](std::string_view key) { EachString(v, key, [&](std::string_view s) { b.String(s); }); };
+  auto each = [&](std::string_view key) {
+    EachString(v, key, [&](std::string_view s) { b.String(s); });
+  };
   if (type == "HumanName") {
     for (const char* k : {"text", "family", "given", "prefix", "suffix"}) each(k);
     // The whole name, in Vietnamese order (family, middle and given names:
@@ -418,7 +411,6 @@ Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
     if (!items.ok()) continue;  // a value the expression cannot read is not indexed
     KeyBuilder builder(type, *param, id, keys);
     for (const fhirpath::Item& item : *items) IndexItem(param->type, item, builder);
-    if (builder.any()) builder.Present();
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());

@@ -183,17 +183,17 @@ Status CompileToken(const Criterion& c, const std::string& type, Plan& plan) {
       if (parts.size() != 3) {
         return Status::Invalid(":of-type takes system|code|value", c.name);
       }
-      plan.ranges.push_back(Prefixed(IndexPrefix(type, c.code, kOfType),
-                                     EncString(parts[0]) + EncString(parts[1]) +
-                                         EncString(parts[2]),
-                                     plan.cost, 0));
+      plan.ranges.push_back(
+          Prefixed(IndexPrefix(type, c.code, kOfType),
+                   EncString(parts[0]) + EncString(parts[1]) + EncString(parts[2]), plan.cost, 0));
       continue;
     }
     std::string system, code;
     bool has_bar = false;
     SplitToken(v, system, code, has_bar);
     if (!has_bar) {
-      plan.ranges.push_back(Prefixed(IndexPrefix(type, c.code, kCode), EncString(code), plan.cost, 0));
+      plan.ranges.push_back(
+          Prefixed(IndexPrefix(type, c.code, kCode), EncString(code), plan.cost, 0));
     } else if (code.empty()) {
       plan.ranges.push_back(
           Prefixed(IndexPrefix(type, c.code, kSysCode), EncString(system), plan.cost, 1));
@@ -263,8 +263,9 @@ Status CompileQuantity(const Criterion& c, const std::string& type, Plan& plan) 
         continue;
       }
     }
-    AddNumberRanges(plan, IndexPrefix(type, c.code, kQuantity) + EncString(system) + EncString(code),
-                    p, d, half);
+    AddNumberRanges(plan,
+                    IndexPrefix(type, c.code, kQuantity) + EncString(system) + EncString(code), p,
+                    d, half);
   }
   return Status::Ok();
 }
@@ -278,8 +279,8 @@ Status CompileDate(const Criterion& c, const std::string& type, Plan& plan) {
     const Prefix p = TakePrefix(v);
     Result<TimeRange> range = ParseFhirDateTime(v);
     if (!range.ok()) {
-      return Status::Invalid(fmt::format("{}: '{}' is not a date", c.code, std::string(v).substr(0, 40)),
-                             c.name);
+      return Status::Invalid(
+          fmt::format("{}: '{}' is not a date", c.code, std::string(v).substr(0, 40)), c.name);
     }
     const int64_t qs = range->start_us;
     const int64_t qe = range->end_us;
@@ -291,8 +292,9 @@ Status CompileDate(const Criterion& c, const std::string& type, Plan& plan) {
     auto low_of_low_first = [](std::string_view payload) { return ReadInt64(payload).value_or(0); };
     switch (p) {
       case Prefix::kEq:
-        plan.ranges.push_back(Between(low_prefix, EncInt64(qs), EncInt64(qe),
-                                      [=](std::string_view pl) { return high_of_low_first(pl) <= qe; }));
+        plan.ranges.push_back(
+            Between(low_prefix, EncInt64(qs), EncInt64(qe),
+                    [=](std::string_view pl) { return high_of_low_first(pl) <= qe; }));
         break;
       case Prefix::kNe:
         plan.ranges.push_back(Between(low_prefix, "", "", [=](std::string_view pl) {
@@ -394,8 +396,10 @@ Result<std::vector<std::string>> SearchEngine::Match(
       Ids ids;
       if (c->modifier == "missing") {
         // Every resource has an id.
-        if (c->values[0] == "true") plan.ids = Ids();
-        else plan.negate = true, plan.ids = Ids();
+        if (c->values[0] == "true")
+          plan.ids = Ids();
+        else
+          plan.negate = true, plan.ids = Ids();
         continue;
       }
       for (const std::string& id : c->values) {
@@ -408,7 +412,8 @@ Result<std::vector<std::string>> SearchEngine::Match(
       continue;
     }
     if (c->modifier == "missing") {
-      plan.ranges.push_back(Prefixed(IndexPrefix(type, c->code, kPresent), "", plan.cost, 1));
+      // Any key of the parameter means a value is present.
+      plan.ranges.push_back(Prefixed(ParamPrefix(type, c->code), "", plan.cost, 2));
       plan.negate = c->values[0] == "true";
       continue;
     }
@@ -485,8 +490,7 @@ Result<std::vector<std::string>> SearchEngine::Match(
           }
           if (!c->modifier.empty()) {
             // subject:Patient=123
-            plan.ranges.push_back(
-                Prefixed(prefix, EncString(c->modifier + "/" + v), plan.cost, 0));
+            plan.ranges.push_back(Prefixed(prefix, EncString(c->modifier + "/" + v), plan.cost, 0));
             continue;
           }
           const size_t slash = v.rfind('/');

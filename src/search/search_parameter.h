@@ -13,8 +13,17 @@
 
 namespace lienthong::search {
 
-enum class ParamType { kNumber, kDate, kString, kToken, kReference, kComposite, kQuantity, kUri,
-                       kSpecial };
+enum class ParamType {
+  kNumber,
+  kDate,
+  kString,
+  kToken,
+  kReference,
+  kComposite,
+  kQuantity,
+  kUri,
+  kSpecial
+};
 
 // "number", "date", ...; nullopt-like kSpecial for an unknown name is not
 // used: ParseParamType returns false.
@@ -23,8 +32,8 @@ const char* ParamTypeName(ParamType type);
 
 struct SearchParameter {
   struct Component {
-    std::string definition;  // canonical URL of the component's parameter
-    std::string expression;  // relative to each item of the composite's expression
+    std::string definition;                  // canonical URL of the component's parameter
+    std::string expression;                  // relative to each item of the composite's expression
     const SearchParameter* param = nullptr;  // resolved definition (same base type)
     std::shared_ptr<const fhirpath::Expression> parsed;
   };
@@ -32,10 +41,10 @@ struct SearchParameter {
   std::string url;
   std::string code;
   ParamType type = ParamType::kToken;
-  std::string type_name;        // the resource type it is bound to
-  std::string expression;       // the branches for type_name, joined by " | "
+  std::string type_name;   // the resource type it is bound to
+  std::string expression;  // the branches for type_name, joined by " | "
   std::shared_ptr<const fhirpath::Expression> parsed;  // null when there is no expression
-  std::vector<std::string> targets;  // reference: allowed target types
+  std::vector<std::string> targets;                    // reference: allowed target types
   std::vector<Component> components;
 };
 

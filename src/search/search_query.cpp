@@ -202,8 +202,9 @@ Result<SearchQuery> ParseSearchQuery(const SearchRegistry& registry, std::string
         !name.starts_with("_tag:") && !name.starts_with("_profile:") &&
         !name.starts_with("_security:") && !name.starts_with("_source:")) {
       if (strict) {
-        return Status::Invalid(fmt::format("search parameter {} is not supported", name.substr(0, 64)),
-                               name.substr(0, 64));
+        return Status::Invalid(
+            fmt::format("search parameter {} is not supported", name.substr(0, 64)),
+            name.substr(0, 64));
       }
       query.ignored.push_back(name);
       continue;

@@ -25,13 +25,18 @@ std::vector<std::string_view> SplitUnion(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '\\') ++i;
-      else if (c == '\'') quoted = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '\'')
+        quoted = false;
       continue;
     }
-    if (c == '\'') quoted = true;
-    else if (c == '(' || c == '[') ++depth;
-    else if (c == ')' || c == ']') --depth;
+    if (c == '\'')
+      quoted = true;
+    else if (c == '(' || c == '[')
+      ++depth;
+    else if (c == ')' || c == ']')
+      --depth;
     else if (c == '|' && depth == 0) {
       parts.push_back(text.substr(start, i - start));
       start = i + 1;
@@ -50,7 +55,8 @@ std::string_view Trim(std::string_view s) {
 // The type a branch starts from ("Observation" in "(Observation.value as
 // Quantity)"), or empty when it does not start with a name.
 std::string_view LeadingName(std::string_view branch) {
-  while (!branch.empty() && (branch.front() == '(' || branch.front() == ' ')) branch.remove_prefix(1);
+  while (!branch.empty() && (branch.front() == '(' || branch.front() == ' '))
+    branch.remove_prefix(1);
   size_t n = 0;
   while (n < branch.size() && (std::isalnum(static_cast<unsigned char>(branch[n])) != 0)) ++n;
   return branch.substr(0, n);
@@ -131,8 +137,8 @@ const char* ParamTypeName(ParamType type) {
 
 const SearchRegistry& SearchRegistry::R4() {
   static const SearchRegistry* registry = [] {
-    Result<std::unique_ptr<SearchRegistry>> loaded = Load(
-        std::string_view(lienthong_search_r4, static_cast<size_t>(lienthong_search_r4_size)));
+    Result<std::unique_ptr<SearchRegistry>> loaded =
+        Load(std::string_view(lienthong_search_r4, static_cast<size_t>(lienthong_search_r4_size)));
     if (!loaded.ok()) {
       fmt::print(stderr, "lienthong: the embedded search registry is corrupt: {}\n",
                  loaded.status().message());
@@ -184,8 +190,8 @@ Result<std::unique_ptr<SearchRegistry>> SearchRegistry::Load(std::string_view js
         if (param->expression.empty()) continue;  // no branch for this type
         Result<fhirpath::Expression> parsed = fhirpath::Parse(param->expression);
         if (!parsed.ok()) {
-          return Status::Invalid(fmt::format("{} ({}): {}", param->url, base,
-                                             parsed.status().message()));
+          return Status::Invalid(
+              fmt::format("{} ({}): {}", param->url, base, parsed.status().message()));
         }
         param->parsed = std::make_shared<const fhirpath::Expression>(std::move(parsed.value()));
       }
@@ -196,8 +202,8 @@ Result<std::unique_ptr<SearchRegistry>> SearchRegistry::Load(std::string_view js
           component.expression = std::string(c.value.get_string("expr"));
           Result<fhirpath::Expression> parsed = fhirpath::Parse(component.expression);
           if (!parsed.ok()) {
-            return Status::Invalid(fmt::format("{} component: {}", param->url,
-                                               parsed.status().message()));
+            return Status::Invalid(
+                fmt::format("{} component: {}", param->url, parsed.status().message()));
           }
           component.parsed =
               std::make_shared<const fhirpath::Expression>(std::move(parsed.value()));
@@ -216,8 +222,8 @@ Result<std::unique_ptr<SearchRegistry>> SearchRegistry::Load(std::string_view js
     for (SearchParameter::Component& c : composite->components) {
       auto it = by_url.find({c.definition, composite->type_name});
       if (it == by_url.end()) {
-        return Status::Invalid(fmt::format("{}: component {} is not defined for {}",
-                                           composite->url, c.definition, composite->type_name));
+        return Status::Invalid(fmt::format("{}: component {} is not defined for {}", composite->url,
+                                           c.definition, composite->type_name));
       }
       c.param = it->second;
     }
