@@ -525,6 +525,7 @@ class ResourceStore::Impl {
     std::vector<Result<std::vector<WriteResult>>> outcomes;
     outcomes.reserve(group.size());
     size_t ops = 0;
+    std::vector<StagedPut> staged;
     for (PendingCommit& pending : group) {
       std::vector<StagedPut> puts;
       std::vector<WriteResult> results;
@@ -533,19 +534,28 @@ class ResourceStore::Impl {
         outcomes.emplace_back(std::move(st));
         continue;
       }
-      for (StagedPut& put : puts) {
-        if (put.erase) {
-          batch.Delete(put.family, put.key);
-        } else {
-          batch.Put(put.family, put.key, put.value);
-        }
-      }
+      std::move(puts.begin(), puts.end(), std::back_inserter(staged));
       ops += pending.ops.size();
       outcomes.emplace_back(std::move(results));
+    }
+    // In key order, each insert starts where the previous one ended (the
+    // batch's memtable insert hint); stable, so that a key deleted and put
+    // again in this group keeps that order.
+    std::stable_sort(staged.begin(), staged.end(), [](const StagedPut& a, const StagedPut& b) {
+      if (a.family != b.family) return a.family->GetID() < b.family->GetID();
+      return a.key < b.key;
+    });
+    for (StagedPut& put : staged) {
+      if (put.erase) {
+        batch.Delete(put.family, put.key);
+      } else {
+        batch.Put(put.family, put.key, put.value);
+      }
     }
     if (batch.Count() > 0) {
       rocksdb::WriteOptions write_options;
       write_options.sync = options_.sync;
+      write_options.memtable_insert_hint_per_batch = true;
       rocksdb::Status s = db_->Write(write_options, &batch);
       if (!s.ok()) {
         for (auto& outcome : outcomes) {
