@@ -348,6 +348,7 @@ Result<Collection> Evaluator::EvalBinary(const AstNode& node, const Scope& scope
         if (s->kind() != ItemKind::kString) return ErrorAt(node, "'&' needs Strings");
         out += s->string();
       }
+      if (out.size() > kMaxStringBytes) return ErrorAt(node, "string too long");
       return Collection{Item::String(std::move(out))};
     }
     default: {

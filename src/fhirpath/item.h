@@ -23,6 +23,10 @@
 
 namespace lienthong::fhirpath {
 
+// The longest String an expression may build (by +, &, replace(), join(),
+// ...); longer results are evaluation errors.
+inline constexpr size_t kMaxStringBytes = size_t{16} << 20;
+
 // A JSON element and what the FHIR model says it is.
 struct Node {
   const json::Value* value = nullptr;          // nullptr: a primitive with only "_name"

@@ -74,6 +74,7 @@ Result<std::string> Regex::ReplaceAll(std::string_view text, std::string_view su
     if (rc != PCRE2_ERROR_NOMEMORY) {
       return Status::Invalid("regular expression failed: " + ErrorText(rc));
     }
+    if (length > (size_t{16} << 20)) break;
     out.assign(length, '\0');
   }
   return Status::Invalid("regular expression result too large");

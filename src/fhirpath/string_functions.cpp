@@ -156,6 +156,7 @@ Result<Collection> Replace(const Invocation& call) {
     for (size_t i = 0; i + 1 < offsets.size(); ++i) {
       out += s.substr(offsets[i], offsets[i + 1] - offsets[i]);
       out += **with;
+      if (out.size() > kMaxStringBytes) return call.Error("string too long");
     }
     return Collection{Item::String(std::move(out))};
   }
@@ -166,6 +167,7 @@ Result<Collection> Replace(const Invocation& call) {
     out += s.substr(from, at - from);
     out += **with;
     from = at + pattern.size();
+    if (out.size() > kMaxStringBytes) return call.Error("string too long");
   }
   out += s.substr(from);
   return Collection{Item::String(std::move(out))};
@@ -237,6 +239,7 @@ Result<Collection> Join(const Invocation& call) {
     if (!first) out += sep;
     out += v->string();
     first = false;
+    if (out.size() > kMaxStringBytes) return call.Error("string too long");
   }
   return Collection{Item::String(std::move(out))};
 }

@@ -204,6 +204,16 @@ TEST(EvaluatorTest, TraceAndNow) {
 }
 
 TEST(EvaluatorTest, LimitsStopRunawayExpressions) {
+  EXPECT_NE(Eval("'ab'.repeat($this + $this)").find("string too long"), std::string::npos);
+  EXPECT_NE(Eval("'abcdefghijklmnopqrstuvwxyzabcd'.toChars().aggregate($total & $total, 'y')")
+                .find("string too long"),
+            std::string::npos);
+  EvalContext small;
+  small.max_items = 1000;
+  EXPECT_NE(Eval("descendants().select(%resource.descendants().select(%resource.descendants()))",
+                 kPatient, small)
+                .find("too many items"),
+            std::string::npos);
   EvalContext context;
   context.max_items = 1000;
   EXPECT_NE(Eval("(1).repeat($this + 1)", kPatient, context).find("too many items"),
