@@ -75,6 +75,7 @@ struct EvalContext {
 };
 
 // Evaluates `expression` with `resource` as %context, %resource and $this.
+// When `resource` is a JSON array, the expression starts from its elements.
 Result<Collection> Evaluate(const Expression& expression, const json::Value& resource,
                             const EvalContext& context = {});
 

@@ -85,6 +85,15 @@ TEST(EvaluatorTest, UntypedJson) {
       doc);
 }
 
+TEST(EvaluatorTest, ArraysStartFromTheirElements) {
+  const char* list = R"([{"resourceType": "Patient", "gender": "male"},
+                         {"resourceType": "Observation", "status": "final"}, {"a": 1}])";
+  EXPECT_EQ(Eval("gender | status", list), R"(["male","final"])");
+  EXPECT_EQ(Eval("count()", list), "[3]");
+  EXPECT_EQ(Eval("ofType(Patient).gender", list), R"(["male"])");
+  EXPECT_EQ(Eval("a", list), "[1]");
+}
+
 TEST(EvaluatorTest, ThreeValuedLogic) {
   RunTable({
       {"true and {}", "[]"},
