@@ -69,8 +69,7 @@ bool BothSystem(const Item& a, const Item& b, std::optional<Item>& sa, std::opti
 }  // namespace
 
 std::optional<bool> ItemsEqual(const Item& a, const Item& b) {
-  if (a.is_node() && b.is_node() && a.node().value != nullptr &&
-      a.node().value == b.node().value) {
+  if (a.is_node() && b.is_node() && a.node().value != nullptr && a.node().value == b.node().value) {
     return true;  // the same element of the input
   }
   if (IsComplexNode(a) || IsComplexNode(b)) {

@@ -160,6 +160,7 @@ Result<Collection> Evaluator::EvalMember(const AstNode& node, const Collection& 
     }
     const bool is_type = ItemHasTypeNamed(item, node.name);
     if (is_type) out.push_back(item);
+    if (MayHaveElement(item, node.name)) any_known = true;
     // A type name used as a filter that does not match is not an error.
     if (is_type || IsKnownType(registry(), TypeSpecifier{"", node.name})) any_known = true;
   }

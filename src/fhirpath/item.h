@@ -34,6 +34,9 @@ struct Node {
   const fhir::TypeDefinition* type = nullptr;  // nullptr: untyped JSON
   // The children of a BackboneElement; nullptr means those of `type`.
   const fhir::ElementSet* elements = nullptr;
+  // The element definition the node was reached through (its choice of
+  // types for value[x], Resource for contained); nullptr at the root.
+  const fhir::ElementDefinition* element = nullptr;
 };
 
 // The result of type(): a namespace ("System" or "FHIR") and a name.

@@ -54,6 +54,11 @@ TEST(FhirModelTest, ChoiceElements) {
     EXPECT_EQ(Eval(c.expression, kObservation), c.expected) << c.expression;
   EXPECT_NE(Eval("Observation.valueQuantity", kObservation).find("no element 'valueQuantity'"),
             std::string::npos);
+  // Valid for another type of the choice: empty, not an error.
+  EXPECT_EQ(Eval("component.value.code", kObservation), "[]");
+  EXPECT_EQ(Eval("contained.status", kObservation), "[]");
+  EXPECT_NE(Eval("component.value.nonsense", kObservation).find("no element 'nonsense'"),
+            std::string::npos);
 }
 
 TEST(FhirModelTest, PrimitiveExtensions) {
