@@ -129,6 +129,17 @@ TEST(FhirModelTest, ValueSetsAndProfiles) {
             std::string::npos);
 }
 
+TEST(FhirModelTest, SqlOnFhirReferenceKeys) {
+  const char* patient = R"({"resourceType": "Patient", "id": "p1", "link": [
+    {"type": "seealso", "other": {"reference": "Patient/p1"}},
+    {"type": "seealso", "other": {"reference": "http://x/fhir/Patient/p3/_history/2"}}]})";
+  EXPECT_EQ(Eval("getResourceKey()", patient), R"(["p1"])");
+  EXPECT_EQ(Eval("link.other.getReferenceKey()", patient), R"(["p1","p3"])");
+  EXPECT_EQ(Eval("getResourceKey() = link.other.first().getReferenceKey(Patient)", patient),
+            "[true]");
+  EXPECT_EQ(Eval("link.other.getReferenceKey(Observation)", patient), "[]");
+}
+
 TEST(FhirModelTest, BackboneAndContentReference) {
   const char* questionnaire = R"({"resourceType": "Questionnaire", "status": "draft",
     "item": [{"linkId": "1", "type": "group",
