@@ -3,6 +3,9 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <string>
+#include <unordered_map>
+
 namespace lienthong::fhirpath {
 namespace {
 
@@ -45,6 +48,16 @@ Result<Regex> Regex::Compile(std::string_view pattern) {
   pcre2_set_match_limit(compiled->context, kMatchLimit);
   pcre2_set_depth_limit(compiled->context, kDepthLimit);
   return Regex(std::move(compiled));
+}
+
+Result<const Regex*> Regex::CompileCached(std::string_view pattern) {
+  thread_local std::unordered_map<std::string, Regex> cache;
+  auto it = cache.find(std::string(pattern));
+  if (it != cache.end()) return &it->second;
+  Result<Regex> compiled = Compile(pattern);
+  if (!compiled.ok()) return compiled.take_status();
+  if (cache.size() >= 128) cache.clear();
+  return &cache.emplace(std::string(pattern), std::move(compiled.value())).first->second;
 }
 
 Result<bool> Regex::Matches(std::string_view text, bool whole) const {

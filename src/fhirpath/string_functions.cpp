@@ -177,9 +177,9 @@ Result<Collection> MatchesImpl(const Invocation& call, bool whole) {
   Result<StringPair> p = InputAndArg(call);
   if (!p.ok()) return p.take_status();
   if (!p->input || !p->arg) return Collection();
-  Result<Regex> regex = Regex::Compile(*p->arg);
+  Result<const Regex*> regex = Regex::CompileCached(*p->arg);
   if (!regex.ok()) return call.Error(regex.status().message());
-  Result<bool> m = regex->Matches(*p->input, whole);
+  Result<bool> m = (*regex)->Matches(*p->input, whole);
   if (!m.ok()) return call.Error(m.status().message());
   return BooleanResult(*m);
 }
@@ -194,9 +194,9 @@ Result<Collection> ReplaceMatches(const Invocation& call) {
   if (!with.ok()) return with.take_status();
   if (!p->input || !p->arg || !*with) return Collection();
   if (p->arg->empty()) return Collection{Item::String(*p->input)};
-  Result<Regex> regex = Regex::Compile(*p->arg);
+  Result<const Regex*> regex = Regex::CompileCached(*p->arg);
   if (!regex.ok()) return call.Error(regex.status().message());
-  Result<std::string> out = regex->ReplaceAll(*p->input, **with);
+  Result<std::string> out = (*regex)->ReplaceAll(*p->input, **with);
   if (!out.ok()) return call.Error(out.status().message());
   return Collection{Item::String(std::move(out.value()))};
 }
