@@ -69,6 +69,9 @@ bool BothSystem(const Item& a, const Item& b, std::optional<Item>& sa, std::opti
 }  // namespace
 
 std::optional<bool> ItemsEqual(const Item& a, const Item& b) {
+  if (a.is_node() && b.is_node() && a.node().value != nullptr && a.node().value == b.node().value) {
+    return true;  // the same element of the input
+  }
   if (IsComplexNode(a) || IsComplexNode(b)) {
     std::optional<Item> qa = ToSystem(a);
     std::optional<Item> qb = ToSystem(b);

@@ -160,6 +160,7 @@ Result<Collection> Evaluator::EvalMember(const AstNode& node, const Collection& 
     }
     const bool is_type = ItemHasTypeNamed(item, node.name);
     if (is_type) out.push_back(item);
+    if (MayHaveElement(item, node.name)) any_known = true;
     // A type name used as a filter that does not match is not an error.
     if (is_type || IsKnownType(registry(), TypeSpecifier{"", node.name})) any_known = true;
   }
@@ -348,6 +349,7 @@ Result<Collection> Evaluator::EvalBinary(const AstNode& node, const Scope& scope
         if (s->kind() != ItemKind::kString) return ErrorAt(node, "'&' needs Strings");
         out += s->string();
       }
+      if (out.size() > kMaxStringBytes) return ErrorAt(node, "string too long");
       return Collection{Item::String(std::move(out))};
     }
     default: {
@@ -395,14 +397,13 @@ Status Invocation::Error(std::string_view message) const {
 
 namespace {
 
-Result<Collection> EvaluateWith(const Expression& expression, const Item& focus,
+Result<Collection> EvaluateWith(const Expression& expression, const Collection& focus,
                                 const Item& resource, const EvalContext& context) {
   const Item root = context.root_resource != nullptr
                         ? Item::FromNode(RootNode(context.registry, *context.root_resource))
                         : resource;
   Evaluator evaluator(context, resource, root);
-  const Collection collection{focus};
-  const Scope scope{&collection, &collection[0], -1, nullptr};
+  const Scope scope{&focus, focus.size() == 1 ? &focus[0] : nullptr, -1, nullptr};
   return evaluator.Eval(expression.root(), scope);
 }
 
@@ -411,13 +412,22 @@ Result<Collection> EvaluateWith(const Expression& expression, const Item& focus,
 Result<Collection> Evaluate(const Expression& expression, const json::Value& resource,
                             const EvalContext& context) {
   const Item resource_item = Item::FromNode(RootNode(context.registry, resource));
-  return EvaluateWith(expression, resource_item, resource_item, context);
+  if (resource.is_array()) {
+    // A JSON array (an NDJSON batch read as one document, a search result
+    // list): the expression starts from its elements.
+    Collection focus;
+    for (const auto& m : resource.members()) {
+      if (!m.value.is_null()) focus.push_back(Item::FromNode(RootNode(context.registry, m.value)));
+    }
+    return EvaluateWith(expression, focus, resource_item, context);
+  }
+  return EvaluateWith(expression, Collection{resource_item}, resource_item, context);
 }
 
 Result<Collection> EvaluateOn(const Expression& expression, const Item& focus,
                               const json::Value& resource, const EvalContext& context) {
-  return EvaluateWith(expression, focus, Item::FromNode(RootNode(context.registry, resource)),
-                      context);
+  return EvaluateWith(expression, Collection{focus},
+                      Item::FromNode(RootNode(context.registry, resource)), context);
 }
 
 Result<std::optional<bool>> AsCondition(const Collection& items) { return ToCondition(items); }

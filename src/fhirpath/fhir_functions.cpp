@@ -64,18 +64,27 @@ bool ReferenceMatches(std::string_view reference, const json::Value& resource) {
 
 // The resource type named by a relative or absolute literal reference
 // ("Patient/1", "http://x/fhir/Patient/1/_history/2"); nullptr otherwise.
-const fhir::TypeDefinition* ReferencedType(const fhir::TypeRegistry* registry,
-                                           std::string_view reference) {
-  if (registry == nullptr) return nullptr;
+// "Patient/1" from a relative or absolute literal reference, split into type
+// and id; false when the reference is not of that form.
+bool SplitReference(std::string_view reference, std::string_view& type, std::string_view& id) {
   if (const size_t history = reference.find("/_history/"); history != std::string_view::npos) {
     reference = reference.substr(0, history);
   }
   const size_t last = reference.rfind('/');
-  if (last == std::string_view::npos || last == 0) return nullptr;
+  if (last == std::string_view::npos || last == 0 || last + 1 == reference.size()) return false;
   const size_t before = reference.rfind('/', last - 1);
-  const std::string_view type =
-      reference.substr(before == std::string_view::npos ? 0 : before + 1,
-                       last - (before == std::string_view::npos ? 0 : before + 1));
+  const size_t start = before == std::string_view::npos ? 0 : before + 1;
+  type = reference.substr(start, last - start);
+  id = reference.substr(last + 1);
+  return true;
+}
+
+// The resource type named by a relative or absolute literal reference
+// ("Patient/1", "http://x/fhir/Patient/1/_history/2"); nullptr otherwise.
+const fhir::TypeDefinition* ReferencedType(const fhir::TypeRegistry* registry,
+                                           std::string_view reference) {
+  std::string_view type, id;
+  if (registry == nullptr || !SplitReference(reference, type, id)) return nullptr;
   return registry->IsResourceType(type) ? registry->FindType(type) : nullptr;
 }
 
@@ -141,6 +150,38 @@ Result<Collection> Resolve(const Invocation& call) {
       stand_in.type = type;
       out.push_back(Item::FromNode(stand_in));
     }
+  }
+  return out;
+}
+
+// SQL on FHIR: a key for the resource that getReferenceKey() of a reference
+// to it equals (its id).
+Result<Collection> GetResourceKey(const Invocation& call) {
+  Collection out;
+  for (const Item& item : call.input) {
+    if (!item.is_node() || item.node().value == nullptr || !item.node().value->is_object()) {
+      continue;
+    }
+    const json::Value& v = *item.node().value;
+    if (v.find("resourceType") == nullptr) continue;
+    const std::string_view id = v.get_string("id");
+    if (!id.empty()) out.push_back(Item::String(std::string(id)));
+  }
+  return out;
+}
+
+// SQL on FHIR: the key of the resource a Reference points to, optionally only
+// when it points to the given type.
+Result<Collection> GetReferenceKey(const Invocation& call) {
+  Collection out;
+  for (const Item& item : call.input) {
+    if (!item.is_node() || item.node().value == nullptr || !item.node().value->is_object()) {
+      continue;
+    }
+    std::string_view type, id;
+    if (!SplitReference(item.node().value->get_string("reference"), type, id)) continue;
+    if (call.arg_count() > 0 && type != call.node.type.name) continue;
+    out.push_back(Item::String(std::string(id)));
   }
   return out;
 }
@@ -214,6 +255,8 @@ void AddFhirFunctions(FunctionTable& table) {
                                 {"getValue", 0, 0, false, GetValue},
                                 {"resolve", 0, 0, false, Resolve},
                                 {"conformsTo", 1, 1, false, ConformsTo},
+                                {"getResourceKey", 0, 0, false, GetResourceKey},
+                                {"getReferenceKey", 0, 1, true, GetReferenceKey},
                                 {"memberOf", 1, 1, false, MemberOf},
                                 {"htmlChecks", 0, 0, false, HtmlChecks},
                                 {"htmlChecks2", 0, 0, false, HtmlChecks},

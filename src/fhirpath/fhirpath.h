@@ -68,11 +68,14 @@ struct EvalContext {
   // A typed node asked for an element its type does not have is an error
   // (when every item of the input lacks it), rather than an empty result.
   bool strict = true;
-  // Most items repeat(), descendants() and aggregate() may produce.
-  size_t max_items = 200000;
+  // Most items repeat(), descendants(), select() and aggregate() may produce
+  // in one evaluation; past it the evaluation fails instead of exhausting
+  // memory. Strings longer than kMaxStringBytes (item.h) are errors too.
+  size_t max_items = 1000000;
 };
 
 // Evaluates `expression` with `resource` as %context, %resource and $this.
+// When `resource` is a JSON array, the expression starts from its elements.
 Result<Collection> Evaluate(const Expression& expression, const json::Value& resource,
                             const EvalContext& context = {});
 

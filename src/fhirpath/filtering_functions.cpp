@@ -52,6 +52,7 @@ Result<Collection> Select(const Invocation& call) {
   for (size_t i = 0; i < call.input.size(); ++i) {
     Result<Collection> c = call.ArgFor(0, call.input[i], static_cast<int64_t>(i));
     if (!c.ok()) return c;
+    if (!call.evaluator.Charge(c->size())) return call.Error("select() produced too many items");
     out.insert(out.end(), c->begin(), c->end());
   }
   return out;

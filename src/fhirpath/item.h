@@ -23,6 +23,10 @@
 
 namespace lienthong::fhirpath {
 
+// The longest String an expression may build (by +, &, replace(), join(),
+// ...); longer results are evaluation errors.
+inline constexpr size_t kMaxStringBytes = size_t{16} << 20;
+
 // A JSON element and what the FHIR model says it is.
 struct Node {
   const json::Value* value = nullptr;          // nullptr: a primitive with only "_name"
@@ -30,6 +34,9 @@ struct Node {
   const fhir::TypeDefinition* type = nullptr;  // nullptr: untyped JSON
   // The children of a BackboneElement; nullptr means those of `type`.
   const fhir::ElementSet* elements = nullptr;
+  // The element definition the node was reached through (its choice of
+  // types for value[x], Resource for contained); nullptr at the root.
+  const fhir::ElementDefinition* element = nullptr;
 };
 
 // The result of type(): a namespace ("System" or "FHIR") and a name.

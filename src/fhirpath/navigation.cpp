@@ -40,6 +40,7 @@ void AppendValues(const fhir::TypeRegistry* registry, const json::Value* value,
     n.extension = e;
     n.type = ResolveType(registry, type, v);
     n.elements = element != nullptr && n.type == type ? element->children : nullptr;
+    n.element = element;
     out.push_back(Item::FromNode(n));
   };
   if (value != nullptr && value->is_array()) {
@@ -201,6 +202,22 @@ void AppendAllChildren(const fhir::TypeRegistry* registry, const Item& parent, C
     }
     AppendValues(registry, &m.value, ext, p->element, type, out);
   }
+}
+
+bool MayHaveElement(const Item& item, std::string_view name) {
+  if (!item.is_node() || item.node().element == nullptr) return false;
+  const fhir::ElementDefinition* element = item.node().element;
+  if (!element->is_choice && element->types.size() <= 1 &&
+      (element->types.empty() || !element->types[0]->is_abstract)) {
+    return false;
+  }
+  for (const fhir::TypeDefinition* type : element->types) {
+    if (type->is_abstract && type->kind == fhir::TypeKind::kResource) return true;
+    for (const fhir::ElementDefinition* e : type->elements.elements()) {
+      if (e->name == name) return true;
+    }
+  }
+  return false;
 }
 
 bool IsKnownType(const fhir::TypeRegistry* registry, const TypeSpecifier& spec) {

@@ -28,6 +28,12 @@ bool AppendChildren(const fhir::TypeRegistry* registry, const Item& parent, std:
 // Appends every child of `parent` in document order (children()).
 void AppendAllChildren(const fhir::TypeRegistry* registry, const Item& parent, Collection& out);
 
+// Whether another item reached through the same element could have a child
+// `name`: the element is a choice (value[x]) and one of its types has it, or
+// it holds any resource (contained, Bundle.entry.resource). Strict mode
+// reports an unknown element only when no such item could have it.
+bool MayHaveElement(const Item& item, std::string_view name);
+
 // Whether `item` is of the type `spec` or derives from it. kInvalid when the
 // type is not known (neither a System type nor one of the registry's).
 Result<bool> IsOfType(const fhir::TypeRegistry* registry, const Item& item,

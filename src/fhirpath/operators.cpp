@@ -141,6 +141,9 @@ Result<Collection> EvalArithmetic(Operator op, const Collection& left, const Col
   const Item& b = *sb;
   if (IsNumber(a) && IsNumber(b)) return Numbers(op, a, b);
   if (a.kind() == ItemKind::kString && b.kind() == ItemKind::kString && op == Operator::kAdd) {
+    if (a.string().size() + b.string().size() > kMaxStringBytes) {
+      return Status::Invalid("string too long");
+    }
     return Collection{Item::String(a.string() + b.string())};
   }
   if (IsTemporal(a) && b.kind() == ItemKind::kQuantity &&

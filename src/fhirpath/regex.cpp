@@ -3,6 +3,9 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <string>
+#include <unordered_map>
+
 namespace lienthong::fhirpath {
 namespace {
 
@@ -47,6 +50,16 @@ Result<Regex> Regex::Compile(std::string_view pattern) {
   return Regex(std::move(compiled));
 }
 
+Result<const Regex*> Regex::CompileCached(std::string_view pattern) {
+  thread_local std::unordered_map<std::string, Regex> cache;
+  auto it = cache.find(std::string(pattern));
+  if (it != cache.end()) return &it->second;
+  Result<Regex> compiled = Compile(pattern);
+  if (!compiled.ok()) return compiled.take_status();
+  if (cache.size() >= 128) cache.clear();
+  return &cache.emplace(std::string(pattern), std::move(compiled.value())).first->second;
+}
+
 Result<bool> Regex::Matches(std::string_view text, bool whole) const {
   pcre2_match_data* data = pcre2_match_data_create_from_pattern(compiled_->code, nullptr);
   const int rc =
@@ -74,6 +87,7 @@ Result<std::string> Regex::ReplaceAll(std::string_view text, std::string_view su
     if (rc != PCRE2_ERROR_NOMEMORY) {
       return Status::Invalid("regular expression failed: " + ErrorText(rc));
     }
+    if (length > (size_t{16} << 20)) break;
     out.assign(length, '\0');
   }
   return Status::Invalid("regular expression result too large");

@@ -16,6 +16,10 @@ class Regex {
  public:
   // kInvalid with PCRE2's message when the pattern does not compile.
   static Result<Regex> Compile(std::string_view pattern);
+  // The same, compiled once per thread and kept (up to 128 patterns per
+  // thread): invariants and search parameters use the same few patterns on
+  // every write. The pointer stays valid until this thread's next call.
+  static Result<const Regex*> CompileCached(std::string_view pattern);
 
   Regex(Regex&&) noexcept;
   Regex& operator=(Regex&&) noexcept;

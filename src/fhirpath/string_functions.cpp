@@ -156,6 +156,7 @@ Result<Collection> Replace(const Invocation& call) {
     for (size_t i = 0; i + 1 < offsets.size(); ++i) {
       out += s.substr(offsets[i], offsets[i + 1] - offsets[i]);
       out += **with;
+      if (out.size() > kMaxStringBytes) return call.Error("string too long");
     }
     return Collection{Item::String(std::move(out))};
   }
@@ -166,6 +167,7 @@ Result<Collection> Replace(const Invocation& call) {
     out += s.substr(from, at - from);
     out += **with;
     from = at + pattern.size();
+    if (out.size() > kMaxStringBytes) return call.Error("string too long");
   }
   out += s.substr(from);
   return Collection{Item::String(std::move(out))};
@@ -175,9 +177,9 @@ Result<Collection> MatchesImpl(const Invocation& call, bool whole) {
   Result<StringPair> p = InputAndArg(call);
   if (!p.ok()) return p.take_status();
   if (!p->input || !p->arg) return Collection();
-  Result<Regex> regex = Regex::Compile(*p->arg);
+  Result<const Regex*> regex = Regex::CompileCached(*p->arg);
   if (!regex.ok()) return call.Error(regex.status().message());
-  Result<bool> m = regex->Matches(*p->input, whole);
+  Result<bool> m = (*regex)->Matches(*p->input, whole);
   if (!m.ok()) return call.Error(m.status().message());
   return BooleanResult(*m);
 }
@@ -192,9 +194,9 @@ Result<Collection> ReplaceMatches(const Invocation& call) {
   if (!with.ok()) return with.take_status();
   if (!p->input || !p->arg || !*with) return Collection();
   if (p->arg->empty()) return Collection{Item::String(*p->input)};
-  Result<Regex> regex = Regex::Compile(*p->arg);
+  Result<const Regex*> regex = Regex::CompileCached(*p->arg);
   if (!regex.ok()) return call.Error(regex.status().message());
-  Result<std::string> out = regex->ReplaceAll(*p->input, **with);
+  Result<std::string> out = (*regex)->ReplaceAll(*p->input, **with);
   if (!out.ok()) return call.Error(out.status().message());
   return Collection{Item::String(std::move(out.value()))};
 }
@@ -237,6 +239,7 @@ Result<Collection> Join(const Invocation& call) {
     if (!first) out += sep;
     out += v->string();
     first = false;
+    if (out.size() > kMaxStringBytes) return call.Error("string too long");
   }
   return Collection{Item::String(std::move(out))};
 }

@@ -6,10 +6,10 @@
 namespace lienthong::fhirpath {
 namespace {
 
-// The C.UTF-8 locale, created once; (locale_t)0 when the C library lacks
+// The C.UTF-8 locale, created once; null when the C library lacks
 // it, in which case only ASCII letters change case.
 locale_t Utf8Locale() {
-  static const locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+  static const locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t{nullptr});
   return locale;
 }
 
@@ -73,7 +73,7 @@ std::string MapCase(std::string_view text, bool upper) {
     if (cp < 0x80) {
       if (upper && cp >= 'a' && cp <= 'z') cp -= 32;
       if (!upper && cp >= 'A' && cp <= 'Z') cp += 32;
-    } else if (locale != static_cast<locale_t>(0)) {
+    } else if (locale != locale_t{nullptr}) {
       const wint_t mapped = upper ? towupper_l(static_cast<wint_t>(cp), locale)
                                   : towlower_l(static_cast<wint_t>(cp), locale);
       cp = static_cast<uint32_t>(mapped);

@@ -85,6 +85,15 @@ TEST(EvaluatorTest, UntypedJson) {
       doc);
 }
 
+TEST(EvaluatorTest, ArraysStartFromTheirElements) {
+  const char* list = R"([{"resourceType": "Patient", "gender": "male"},
+                         {"resourceType": "Observation", "status": "final"}, {"a": 1}])";
+  EXPECT_EQ(Eval("gender | status", list), R"(["male","final"])");
+  EXPECT_EQ(Eval("count()", list), "[3]");
+  EXPECT_EQ(Eval("ofType(Patient).gender", list), R"(["male"])");
+  EXPECT_EQ(Eval("a", list), "[1]");
+}
+
 TEST(EvaluatorTest, ThreeValuedLogic) {
   RunTable({
       {"true and {}", "[]"},
@@ -204,6 +213,16 @@ TEST(EvaluatorTest, TraceAndNow) {
 }
 
 TEST(EvaluatorTest, LimitsStopRunawayExpressions) {
+  EXPECT_NE(Eval("'ab'.repeat($this + $this)").find("string too long"), std::string::npos);
+  EXPECT_NE(Eval("'abcdefghijklmnopqrstuvwxyzabcd'.toChars().aggregate($total & $total, 'y')")
+                .find("string too long"),
+            std::string::npos);
+  EvalContext small;
+  small.max_items = 1000;
+  EXPECT_NE(Eval("descendants().select(%resource.descendants().select(%resource.descendants()))",
+                 kPatient, small)
+                .find("too many items"),
+            std::string::npos);
   EvalContext context;
   context.max_items = 1000;
   EXPECT_NE(Eval("(1).repeat($this + 1)", kPatient, context).find("too many items"),

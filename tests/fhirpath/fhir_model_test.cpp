@@ -54,6 +54,11 @@ TEST(FhirModelTest, ChoiceElements) {
     EXPECT_EQ(Eval(c.expression, kObservation), c.expected) << c.expression;
   EXPECT_NE(Eval("Observation.valueQuantity", kObservation).find("no element 'valueQuantity'"),
             std::string::npos);
+  // Valid for another type of the choice: empty, not an error.
+  EXPECT_EQ(Eval("component.value.code", kObservation), "[]");
+  EXPECT_EQ(Eval("contained.status", kObservation), "[]");
+  EXPECT_NE(Eval("component.value.nonsense", kObservation).find("no element 'nonsense'"),
+            std::string::npos);
 }
 
 TEST(FhirModelTest, PrimitiveExtensions) {
@@ -122,6 +127,17 @@ TEST(FhirModelTest, ValueSetsAndProfiles) {
             "[false]");
   EXPECT_NE(Eval("conformsTo('http://example.org/profile')", kObservation).find("cannot resolve"),
             std::string::npos);
+}
+
+TEST(FhirModelTest, SqlOnFhirReferenceKeys) {
+  const char* patient = R"({"resourceType": "Patient", "id": "p1", "link": [
+    {"type": "seealso", "other": {"reference": "Patient/p1"}},
+    {"type": "seealso", "other": {"reference": "http://x/fhir/Patient/p3/_history/2"}}]})";
+  EXPECT_EQ(Eval("getResourceKey()", patient), R"(["p1"])");
+  EXPECT_EQ(Eval("link.other.getReferenceKey()", patient), R"(["p1","p3"])");
+  EXPECT_EQ(Eval("getResourceKey() = link.other.first().getReferenceKey(Patient)", patient),
+            "[true]");
+  EXPECT_EQ(Eval("link.other.getReferenceKey(Observation)", patient), "[]");
 }
 
 TEST(FhirModelTest, BackboneAndContentReference) {
