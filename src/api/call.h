@@ -32,6 +32,8 @@ struct Call {
   std::string type;  // resource type from the URL, if any
   std::string id;    // logical id from the URL, if any
   std::string version;
+  // Compartment search (Patient/123/Observation): the patient's id.
+  std::string compartment_id;
   // Set by the router so that metrics and logs name the interaction.
   const char* interaction = "other";
   // Set for requests from outside (not batch entries): Respond() records the
@@ -81,6 +83,7 @@ void HandleHistory(ApiContext& ctx, Call&& call);
 void HandleCapabilities(ApiContext& ctx, Call&& call);
 void HandleBundle(ApiContext& ctx, Call&& call);
 void HandleSearch(ApiContext& ctx, Call&& call);
+void HandleEverything(ApiContext& ctx, Call&& call);
 void HandleConditionalUpdate(ApiContext& ctx, Call&& call);
 void HandleConditionalDelete(ApiContext& ctx, Call&& call);
 

@@ -159,11 +159,26 @@ void Dispatch(ApiContext& ctx, Call&& call) {
   if ((parts.size() == 2 && parts[1] == "$export") ||
       (parts.size() == 3 && parts[2] == "$export")) {
     set_interaction("export");
-    return RespondError(
-        call, Status::NotSupported("Patient and Group export need the patient compartment, which "
-                                   "needs search: not implemented yet; use [base]/$export"));
+    if (parts.size() == 3) call.id = std::string(parts[1]);
+    return HandleExportKickOff(ctx, std::move(call));
   }
   call.id = std::string(parts[1]);
+  if (parts.size() == 3 && call.type == "Patient" && parts[2] == "$everything") {
+    set_interaction("everything");
+    if (method != "GET" && method != "HEAD") return RespondError(call, MethodNotAllowed(method));
+    return HandleEverything(ctx, std::move(call));
+  }
+  if (parts.size() == 3 && fhir::TypeRegistry::R4().IsResourceType(parts[2])) {
+    set_interaction("search-compartment");
+    if (method != "GET" && method != "HEAD") return RespondError(call, MethodNotAllowed(method));
+    if (call.type != "Patient") {
+      return RespondError(call, Status::NotFound("only the Patient compartment is supported"));
+    }
+    call.compartment_id = std::move(call.id);
+    call.id.clear();
+    call.type = std::string(parts[2]);
+    return HandleSearch(ctx, std::move(call));
+  }
   if (parts.size() == 2) {
     if (method == "GET" || method == "HEAD") {
       set_interaction("read");

@@ -80,17 +80,22 @@ Result<std::vector<std::string>> MatchConditional(const ApiContext& ctx, const s
 }
 
 void HandleSearch(ApiContext& ctx, Call&& call) {
-  if (ctx.search == nullptr) return RespondError(call, Status::NotSupported("search is not enabled"));
+  if (ctx.search == nullptr)
+    return RespondError(call, Status::NotSupported("search is not enabled"));
   Result<Params> params = SearchParameters(call.request);
   if (!params.ok()) return RespondError(call, params.status());
   const bool strict = PrefersStrictHandling(call.request);
   Result<search::SearchQuery> query =
       search::ParseSearchQuery(search::SearchRegistry::R4(), call.type, *params, strict);
   if (!query.ok()) return RespondError(call, query.status());
+  query->patient_compartment = call.compartment_id;
   Result<search::SearchPage> page = ctx.search->Run(*query);
   if (!page.ok()) return RespondError(call, page.status());
 
-  const std::string path = call.options.base_url + "/" + call.type;
+  const std::string path =
+      call.compartment_id.empty()
+          ? call.options.base_url + "/" + call.type
+          : fmt::format("{}/Patient/{}/{}", call.options.base_url, call.compartment_id, call.type);
   std::string body;
   body.reserve(1024 + page->ids.size() * 2048);
   body += R"({"resourceType":"Bundle","type":"searchset")";
@@ -116,7 +121,7 @@ void HandleSearch(ApiContext& ctx, Call&& call) {
     if (!first) body += ",";
     first = false;
     body += R"({"fullUrl":)";
-    json::AppendQuoted(fmt::format("{}/{}", path, id), body);
+    json::AppendQuoted(fmt::format("{}/{}/{}", call.options.base_url, call.type, id), body);
     body += R"(,"resource":)";
     body += EntryResource(*r, call.options);
     body += R"(,"search":{"mode":"match"}})";
@@ -126,11 +131,11 @@ void HandleSearch(ApiContext& ctx, Call&& call) {
     for (const std::string& n : query->ignored) names += (names.empty() ? "" : ", ") + n;
     if (!first) body += ",";
     body += R"({"resource":)";
-    body += json::Write(MakeOutcome({Issue{
-        .severity = Issue::Severity::kWarning,
-        .type = IssueType::kNotSupported,
-        .diagnostics = fmt::format("ignored search parameters: {}", names.substr(0, 500)),
-        .expression = ""}}));
+    body += json::Write(MakeOutcome(
+        {Issue{.severity = Issue::Severity::kWarning,
+               .type = IssueType::kNotSupported,
+               .diagnostics = fmt::format("ignored search parameters: {}", names.substr(0, 500)),
+               .expression = ""}}));
     body += R"(,"search":{"mode":"outcome"}})";
     first = false;
   }
@@ -173,9 +178,9 @@ void HandleConditionalDelete(ApiContext& ctx, Call&& call) {
   auto shared = std::make_shared<Call>(std::move(call));
   ctx.store.Commit(std::move(ops), [shared](Result<std::vector<store::WriteResult>> result) {
     if (!result.ok()) return RespondError(*shared, result.status());
-    shared->Respond(JsonResponse(
-        200, MakeInformation(fmt::format("deleted {} resources", result->size())),
-        shared->options.pretty));
+    shared->Respond(
+        JsonResponse(200, MakeInformation(fmt::format("deleted {} resources", result->size())),
+                     shared->options.pretty));
   });
 }
 

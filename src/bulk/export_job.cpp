@@ -91,6 +91,7 @@ Result<std::vector<JobFile>> RunExport(const store::ResourceStore& store,
       return false;
     }
     if (options.since_us && r.last_updated_us < *options.since_us) return true;
+    if (options.include && !options.include(r)) return true;
     failed = writer.Write(r);
     if (!failed.ok()) return false;
     if (progress != nullptr) progress->fetch_add(1, std::memory_order_relaxed);

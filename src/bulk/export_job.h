@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,9 @@ namespace lienthong::bulk {
 struct ExportOptions {
   std::vector<std::string> types;   // empty: every type
   std::optional<int64_t> since_us;  // only resources with lastUpdated >= since
+  // When set, only resources it accepts (Patient- and Group-level export:
+  // those in the compartment of the patients asked for).
+  std::function<bool(const store::StoredResource&)> include;
   uint64_t max_lines_per_file = 100000;
   uint64_t max_bytes_per_file = 64ull << 20;
 };

@@ -43,8 +43,8 @@ struct Plan {
   int cost = 0;            // rough: 0 exact, 1 prefix, 2 range, 3 scan with filter
 };
 
-KeyRange Prefixed(std::string prefix, std::string payload_prefix, int& cost, int this_cost,
-                  PayloadFilter filter = {}) {
+KeyRange Prefixed(const std::string& prefix, const std::string& payload_prefix, int& cost,
+                  int this_cost, PayloadFilter filter = {}) {
   KeyRange r;
   r.prefix_size = prefix.size();
   r.begin = prefix + payload_prefix;
@@ -54,7 +54,7 @@ KeyRange Prefixed(std::string prefix, std::string payload_prefix, int& cost, int
   return r;
 }
 
-KeyRange Between(const std::string& prefix, std::string from, std::string to,
+KeyRange Between(const std::string& prefix, const std::string& from, const std::string& to,
                  PayloadFilter filter = {}) {
   KeyRange r;
   r.prefix_size = prefix.size();
@@ -385,11 +385,35 @@ Ids Subtract(const Ids& all, const Ids& minus) {
 
 }  // namespace
 
-Result<std::vector<std::string>> SearchEngine::Match(
-    std::string_view type_view, const std::vector<const Criterion*>& criteria) const {
+Result<std::vector<std::string>> SearchEngine::Match(std::string_view type_view,
+                                                     const std::vector<const Criterion*>& criteria,
+                                                     std::string_view patient) const {
   const std::string type(type_view);
   std::vector<Plan> plans;
-  plans.reserve(criteria.size());
+  plans.reserve(criteria.size() + 1);
+  if (!patient.empty()) {
+    // In the compartment: one of the compartment's parameters names the patient.
+    Plan& plan = plans.emplace_back();
+    const std::vector<std::string>* params = registry_.PatientCompartment(type);
+    if (params == nullptr) return Ids();
+    const std::string target = EncString("Patient/" + std::string(patient));
+    for (const std::string& code : *params) {
+      plan.ranges.push_back(Prefixed(IndexPrefix(type, code, kRef), target, plan.cost, 0));
+    }
+    if (type == "Patient") {
+      Result<store::StoredResource> self = store_.Read(type, patient);
+      if (self.ok() && !self->deleted) {
+        // The patient itself, and patients that link to it.
+        Ids linked;
+        LT_RETURN_IF_ERROR(ScanPlan(store_, plan, linked));
+        linked.emplace_back(patient);
+        std::sort(linked.begin(), linked.end());
+        linked.erase(std::unique(linked.begin(), linked.end()), linked.end());
+        plan.ranges.clear();
+        plan.ids = std::move(linked);
+      }
+    }
+  }
   for (const Criterion* c : criteria) {
     Plan& plan = plans.emplace_back();
     if (c->code == "_id") {
@@ -434,14 +458,16 @@ Result<std::vector<std::string>> SearchEngine::Match(
           Result<Ids> found = Match(target, {c->chain.get()});
           if (!found.ok()) return found.take_status();
           for (const std::string& id : *found) {
-            plan.ranges.push_back(Prefixed(prefix, EncString(target + "/" + id), plan.cost, 0));
+            plan.ranges.push_back(
+                Prefixed(prefix, EncString(fmt::format("{}/{}", target, id)), plan.cost, 0));
           }
           continue;
         }
         Result<Ids> found = Match(target, {&inner});
         if (!found.ok()) return found.take_status();
         for (const std::string& id : *found) {
-          plan.ranges.push_back(Prefixed(prefix, EncString(target + "/" + id), plan.cost, 0));
+          plan.ranges.push_back(
+              Prefixed(prefix, EncString(fmt::format("{}/{}", target, id)), plan.cost, 0));
         }
       }
       if (plan.ranges.empty()) plan.ids = Ids();
@@ -499,7 +525,8 @@ Result<std::vector<std::string>> SearchEngine::Match(
             std::vector<std::string> targets = c->param->targets;
             if (targets.empty()) targets = fhir::TypeRegistry::R4().ResourceTypes();
             for (const std::string& t : targets) {
-              plan.ranges.push_back(Prefixed(prefix, EncString(t + "/" + v), plan.cost, 0));
+              plan.ranges.push_back(
+                  Prefixed(prefix, EncString(fmt::format("{}/{}", t, v)), plan.cost, 0));
             }
             continue;
           }
@@ -579,11 +606,35 @@ Result<std::vector<std::string>> SearchEngine::Match(
   return std::move(*candidates);
 }
 
+Result<std::vector<std::string>> SearchEngine::PatientsOf(std::string_view type,
+                                                          std::string_view id) const {
+  Ids patients;
+  if (type == "Patient") patients.emplace_back(id);
+  const std::vector<std::string>* params = registry_.PatientCompartment(type);
+  if (params == nullptr) return patients;
+  Result<std::vector<std::string>> keys = store_.IndexKeysOf(type, id);
+  if (!keys.ok()) return keys.take_status();
+  for (const std::string& code : *params) {
+    const std::string prefix = IndexPrefix(type, code, kRef);
+    const std::string start = prefix + EncEscaped("Patient/");
+    for (auto it = std::lower_bound(keys->begin(), keys->end(), start);
+         it != keys->end() && it->starts_with(start); ++it) {
+      std::string_view payload = PayloadOfKey(*it, prefix.size());
+      std::optional<std::string> ref = ReadString(payload);
+      if (ref && ref->size() > 8) patients.push_back(ref->substr(8));
+    }
+  }
+  std::sort(patients.begin(), patients.end());
+  patients.erase(std::unique(patients.begin(), patients.end()), patients.end());
+  return patients;
+}
+
 Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
   std::vector<const Criterion*> criteria;
   for (const Criterion& c : query.criteria) criteria.push_back(&c);
   SearchPage page;
-  if (criteria.empty() && query.total == TotalMode::kNone && !query.summary_count) {
+  if (criteria.empty() && query.patient_compartment.empty() && query.total == TotalMode::kNone &&
+      !query.summary_count) {
     // Streams the ids without materialising the whole type.
     Status st = store_.ForEachId(query.type, query.cursor, [&](std::string_view id) {
       if (page.ids.size() == query.count) {
@@ -596,7 +647,7 @@ Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
     if (!st.ok()) return st;
     return page;
   }
-  Result<Ids> ids = Match(query.type, criteria);
+  Result<Ids> ids = Match(query.type, criteria, query.patient_compartment);
   if (!ids.ok()) return ids.take_status();
   if (query.total != TotalMode::kNone || query.summary_count) page.total = ids->size();
   if (query.summary_count) return page;

@@ -41,9 +41,15 @@ class SearchEngine {
   SearchEngine(const store::ResourceStore& store, const SearchRegistry& registry);
 
   Result<SearchPage> Run(const SearchQuery& query) const;
-  // Every id of `type` that matches all `criteria`, sorted.
+  // Every id of `type` that matches all `criteria` (and, when `patient` is
+  // not empty, is in that patient's compartment), sorted.
   Result<std::vector<std::string>> Match(std::string_view type,
-                                         const std::vector<const Criterion*>& criteria) const;
+                                         const std::vector<const Criterion*>& criteria,
+                                         std::string_view patient = {}) const;
+  // The patients whose compartment the resource is in, from its index keys
+  // (a Patient is in its own); empty when none or when `type` is not in the
+  // Patient compartment.
+  Result<std::vector<std::string>> PatientsOf(std::string_view type, std::string_view id) const;
 
  private:
   const store::ResourceStore& store_;

@@ -34,6 +34,9 @@ enum class TotalMode { kAccurate, kNone, kEstimate };
 
 struct SearchQuery {
   std::string type;
+  // Compartment search (GET [base]/Patient/123/Observation): only resources
+  // in this patient's compartment; empty for a plain search.
+  std::string patient_compartment;
   std::vector<Criterion> criteria;
   size_t count = 20;
   std::string cursor;  // continue after this id (_cursor, from a next link)

@@ -256,4 +256,10 @@ const std::vector<std::string>* SearchRegistry::PatientCompartment(std::string_v
   return it == patient_compartment_.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> SearchRegistry::PatientCompartmentTypes() const {
+  std::vector<std::string> types;
+  for (const auto& [type, params] : patient_compartment_) types.push_back(type);
+  return types;
+}
+
 }  // namespace lienthong::search

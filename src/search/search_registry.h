@@ -33,6 +33,8 @@ class SearchRegistry {
   // The codes of the parameters that put a `type` resource in a patient's
   // compartment; nullptr when `type` is not in the Patient compartment.
   const std::vector<std::string>* PatientCompartment(std::string_view type) const;
+  // The resource types in the Patient compartment, sorted.
+  std::vector<std::string> PatientCompartmentTypes() const;
   size_t size() const { return params_.size(); }
 
  private:

@@ -25,8 +25,8 @@ class BulkExportTest : public ApiTest {
   }
 
   // Kicks off an export; returns the status URL path (below /fhir/), or "".
-  std::string KickOff(const std::string& query) {
-    ClientResponse r = Get("$export" + query, Async());
+  std::string KickOff(const std::string& query, const std::string& operation = "$export") {
+    ClientResponse r = Get(operation + query, Async());
     EXPECT_EQ(r.status, 202) << r.body;
     const std::string location(r.header("Content-Location"));
     const size_t at = location.find("/fhir/");
@@ -92,6 +92,47 @@ class BulkExportTest : public ApiTest {
   }
 };
 
+TEST_F(BulkExportTest, PatientAndGroupExportKeepToThePatientsCompartments) {
+  const std::string p1 = Create("Patient", R"({"resourceType":"Patient","gender":"male"})");
+  const std::string p2 = Create("Patient", R"({"resourceType":"Patient","gender":"female"})");
+  const std::string p3 = Create("Patient", R"({"resourceType":"Patient","gender":"other"})");
+  auto observation = [&](const std::string& patient) {
+    return Create("Observation", fmt::format(R"({{"resourceType":"Observation","status":"final",
+        "code":{{"text":"Mạch"}},"subject":{{"reference":"Patient/{}"}}}})",
+                                             patient));
+  };
+  const std::string o1 = observation(p1);
+  const std::string o2 = observation(p2);
+  const std::string e3 =
+      Create("Encounter", fmt::format(R"({{"resourceType":"Encounter","status":"finished",
+        "class":{{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"AMB"}},
+        "subject":{{"reference":"Patient/{}"}}}})",
+                                      p3));
+  const std::string org =
+      Create("Organization", R"({"resourceType":"Organization","name":"Bệnh viện huyện"})");
+  const std::string group =
+      Create("Group", fmt::format(R"({{"resourceType":"Group","type":"person","actual":true,
+        "member":[{{"entity":{{"reference":"Patient/{}"}}}},{{"entity":{{"reference":"Patient/{}"}}}}]}})",
+                                  p1, p3));
+
+  const std::set<std::string> everyone =
+      Keys(Fetch(WaitForManifest(KickOff("", "Patient/$export"))));
+  for (const std::string& k : {"Patient/" + p1, "Patient/" + p2, "Patient/" + p3,
+                               "Observation/" + o1, "Observation/" + o2, "Encounter/" + e3}) {
+    EXPECT_TRUE(everyone.count(k)) << k;
+  }
+  EXPECT_FALSE(everyone.count("Organization/" + org)) << "not in the Patient compartment";
+  // Group is in the Patient compartment (through Group.member).
+  EXPECT_TRUE(everyone.count("Group/" + group));
+
+  EXPECT_EQ(Keys(Fetch(WaitForManifest(KickOff("", "Group/" + group + "/$export")))),
+            (std::set<std::string>{"Patient/" + p1, "Patient/" + p3, "Observation/" + o1,
+                                   "Encounter/" + e3, "Group/" + group}));
+  EXPECT_EQ(
+      Keys(Fetch(WaitForManifest(KickOff("?_type=Observation", "Group/" + group + "/$export")))),
+      std::set<std::string>{"Observation/" + o1});
+}
+
 TEST_F(BulkExportTest, ExportsEveryCurrentResourceAndHonoursTypeAndSince) {
   std::set<std::string> written;
   for (int i = 0; i < 5; ++i) {
@@ -151,12 +192,15 @@ TEST_F(BulkExportTest, RefusesBadKickOffs) {
   // A zone offset whose '+' the client did not encode is still read as one.
   r = Get("$export?_type=Device&_since=2999-01-01T00:00:00+07:00", Async());
   EXPECT_EQ(r.status, 202) << r.body;
-  // Patient and Group export need the patient compartment.
-  r = Get("Patient/$export", Async());
-  EXPECT_EQ(r.status, 501);
+  // Group export needs the group; Patient export only compartment types.
+  r = Get("Group/no-such-group/$export", Async());
+  EXPECT_EQ(r.status, 404);
   ExpectOutcome(r);
-  r = Get("Group/g1/$export", Async());
-  EXPECT_EQ(r.status, 501);
+  r = Get("Patient/$export?_type=Organization", Async());
+  EXPECT_EQ(r.status, 400);
+  ExpectOutcome(r);
+  r = Get("Observation/$export", Async());
+  EXPECT_EQ(r.status, 404);
   ExpectOutcome(r);
 }
 

@@ -26,9 +26,11 @@ const Fixture kResources[] = {
       "active":true,"name":[{"family":"Nguyễn","given":["Văn","An"]}],
       "telecom":[{"system":"phone","value":"0912345678"}],"gender":"male","birthDate":"1980-05-12",
       "address":[{"city":"Hà Nội","country":"VN"}]})"},
-    {"Patient/pb", R"({"resourceType":"Patient","id":"pb","name":[{"family":"Trần","given":["Thị","Lan"]}],
+    {"Patient/pb",
+     R"({"resourceType":"Patient","id":"pb","name":[{"family":"Trần","given":["Thị","Lan"]}],
       "gender":"female","birthDate":"1992","address":[{"city":"Hồ Chí Minh"}]})"},
-    {"Patient/pc", R"({"resourceType":"Patient","id":"pc","name":[{"family":"Đặng","given":["Ngọc","Minh"]}],
+    {"Patient/pc",
+     R"({"resourceType":"Patient","id":"pc","name":[{"family":"Đặng","given":["Ngọc","Minh"]}],
       "gender":"male","birthDate":"2015-07"})"},
     {"Patient/pd", R"({"resourceType":"Patient","id":"pd","name":[{"family":"Lê","given":["Đức"]}],
       "gender":"other"})"},
@@ -51,8 +53,10 @@ const Fixture kResources[] = {
       "valueString":"ổn định"})"},
     {"RiskAssessment/r1", R"({"resourceType":"RiskAssessment","id":"r1","status":"final",
       "subject":{"reference":"Patient/pa"},"prediction":[{"probabilityDecimal":0.25}]})"},
-    {"ValueSet/va", R"({"resourceType":"ValueSet","id":"va","status":"active","url":"http://example.org/vs/a"})"},
-    {"ValueSet/vb", R"({"resourceType":"ValueSet","id":"vb","status":"active","url":"http://example.org/vs/b"})"},
+    {"ValueSet/va",
+     R"({"resourceType":"ValueSet","id":"va","status":"active","url":"http://example.org/vs/a"})"},
+    {"ValueSet/vb",
+     R"({"resourceType":"ValueSet","id":"vb","status":"active","url":"http://example.org/vs/b"})"},
 };
 
 class SearchTest : public ApiTest {
@@ -94,9 +98,12 @@ std::string Q(std::string_view type, std::string_view params) {
   std::string out(type);
   out += "?";
   for (char ch : params) {
-    if (ch == '|') out += "%7C";
-    else if (ch == ' ') out += "%20";
-    else out += ch;
+    if (ch == '|')
+      out += "%7C";
+    else if (ch == ' ')
+      out += "%20";
+    else
+      out += ch;
   }
   return out;
 }
@@ -212,8 +219,7 @@ TEST_F(SearchTest, ReferencesChainsAndUris) {
       {Q("Observation", "patient=pb"), {"o2"}},
       {Q("Observation", "subject:Patient=pc"), {"o4"}},
       {Q("Observation", "subject=http://elsewhere.example/fhir/Patient/pa"), {"o1", "o3"}},
-      {Q("Observation",
-         "subject:identifier=https://lienthong.vn/fhir/sid/cccd|079215000111"),
+      {Q("Observation", "subject:identifier=https://lienthong.vn/fhir/sid/cccd|079215000111"),
        {"o4"}},
       {Q("Observation", "subject:identifier=079215000111"), {"o4"}},
       {Q("Observation", "subject.name=tran"), {"o2"}},
@@ -248,9 +254,9 @@ TEST_F(SearchTest, UnknownParametersStrictAndLenient) {
   EXPECT_EQ(strict.status, 400);
   EXPECT_NE(strict.body.find("colour"), std::string::npos) << strict.body;
 
-  for (const char* bad : {"Patient?birthdate=yesterday", "Patient?name:fuzzy=an",
-                          "Patient?gender:missing=maybe", "Patient?_count=-1",
-                          "RiskAssessment?probability=abc", "Patient?_total=some"}) {
+  for (const char* bad :
+       {"Patient?birthdate=yesterday", "Patient?name:fuzzy=an", "Patient?gender:missing=maybe",
+        "Patient?_count=-1", "RiskAssessment?probability=abc", "Patient?_total=some"}) {
     ClientResponse r = Get(bad);
     EXPECT_EQ(r.status, 400) << bad << ": " << r.body;
     EXPECT_NE(r.body.find("OperationOutcome"), std::string::npos) << bad;
@@ -270,7 +276,8 @@ TEST_F(SearchTest, PagesStayValidAfterNewWritesAndCountsWithoutEntries) {
   EXPECT_EQ(page1.find("entry")->size(), 2u);
   std::string next;
   for (const auto& link : page1.find("link")->members()) {
-    if (link.value.get_string("relation") == "next") next = std::string(link.value.get_string("url"));
+    if (link.value.get_string("relation") == "next")
+      next = std::string(link.value.get_string("url"));
   }
   ASSERT_FALSE(next.empty());
   // A write between pages does not disturb the next page.
@@ -282,7 +289,8 @@ TEST_F(SearchTest, PagesStayValidAfterNewWritesAndCountsWithoutEntries) {
   for (const auto& e : page1.find("entry")->members()) {
     seen.insert(std::string(e.value.find("resource")->get_string("id")));
   }
-  for (const auto& e : Json(second).find("entry")->members()) {
+  const json::Value page2 = Json(second);
+  for (const auto& e : page2.find("entry")->members()) {
     EXPECT_TRUE(seen.insert(std::string(e.value.find("resource")->get_string("id"))).second);
   }
   EXPECT_TRUE(seen.count("pa") && seen.count("pb") && seen.count("pc") && seen.count("pd"));
@@ -321,30 +329,35 @@ TEST_F(SearchTest, ConditionalCreateUpdateAndDelete) {
   const std::string body =
       R"({"resourceType":"Patient","identifier":[{"system":"urn:test:cond","value":"c-1"}],"gender":"female"})";
   // If-None-Exist that matches: nothing is created, the match comes back.
-  ClientResponse existing = Post("Patient", body, {{"If-None-Exist",
-                                                    "identifier=https://lienthong.vn/fhir/sid/"
-                                                    "cccd%7C001080012345"}});
+  ClientResponse existing = Post("Patient", body,
+                                 {{"If-None-Exist",
+                                   "identifier=https://lienthong.vn/fhir/sid/"
+                                   "cccd%7C001080012345"}});
   EXPECT_EQ(existing.status, 200) << existing.body;
   EXPECT_EQ(Json(existing).get_string("id"), "pa");
   // No match: created, once.
-  ClientResponse created = Post("Patient", body, {{"If-None-Exist", "identifier=urn:test:cond%7Cc-1"}});
+  ClientResponse created =
+      Post("Patient", body, {{"If-None-Exist", "identifier=urn:test:cond%7Cc-1"}});
   EXPECT_EQ(created.status, 201) << created.body;
   const std::string id(Json(created).get_string("id"));
-  ClientResponse again = Post("Patient", body, {{"If-None-Exist", "identifier=urn:test:cond%7Cc-1"}});
+  ClientResponse again =
+      Post("Patient", body, {{"If-None-Exist", "identifier=urn:test:cond%7Cc-1"}});
   EXPECT_EQ(again.status, 200);
   EXPECT_EQ(Json(again).get_string("id"), id);
   // Several matches: 412.
   EXPECT_EQ(Post("Patient", body, {{"If-None-Exist", "gender=male"}}).status, 412);
 
   // Conditional update: the single match is updated.
-  ClientResponse updated = Put("Patient?identifier=urn:test:cond%7Cc-1",
-                               R"({"resourceType":"Patient","identifier":[{"system":"urn:test:cond","value":"c-1"}],"gender":"other"})");
+  ClientResponse updated = Put(
+      "Patient?identifier=urn:test:cond%7Cc-1",
+      R"({"resourceType":"Patient","identifier":[{"system":"urn:test:cond","value":"c-1"}],"gender":"other"})");
   EXPECT_EQ(updated.status, 200) << updated.body;
   EXPECT_EQ(Json(updated).get_string("id"), id);
   EXPECT_EQ(Json(updated).find("meta")->get_string("versionId"), "2");
   // No match: created.
-  ClientResponse made = Put("Patient?identifier=urn:test:cond%7Cc-2",
-                            R"({"resourceType":"Patient","identifier":[{"system":"urn:test:cond","value":"c-2"}]})");
+  ClientResponse made =
+      Put("Patient?identifier=urn:test:cond%7Cc-2",
+          R"({"resourceType":"Patient","identifier":[{"system":"urn:test:cond","value":"c-2"}]})");
   EXPECT_EQ(made.status, 201) << made.body;
   EXPECT_EQ(Put("Patient?gender=male", R"({"resourceType":"Patient"})").status, 412);
 
@@ -355,6 +368,46 @@ TEST_F(SearchTest, ConditionalCreateUpdateAndDelete) {
   EXPECT_EQ(Get("Patient/" + id).status, 410);
   // Unknown parameters are errors in conditional interactions.
   EXPECT_EQ(Delete("Patient?colour=blue").status, 400);
+}
+
+TEST_F(SearchTest, PatientCompartmentAndEverything) {
+  EXPECT_EQ(Ids("Patient/pa/Observation"), (std::set<std::string>{"o1", "o3"}));
+  EXPECT_EQ(Ids("Patient/pa/Observation?code=8867-4"), std::set<std::string>{"o1"});
+  EXPECT_EQ(Ids("Patient/pb/Observation"), std::set<std::string>{"o2"});
+  EXPECT_EQ(Ids("Patient/pa/RiskAssessment"), std::set<std::string>{"r1"});
+  EXPECT_EQ(Ids("Patient/pa/Patient"), std::set<std::string>{"pa"});
+  EXPECT_EQ(Ids("Patient/pa/ValueSet"), std::set<std::string>{});  // not in the compartment
+  EXPECT_EQ(Ids("Patient/nobody/Observation"), std::set<std::string>{});
+
+  ClientResponse all = Get("Patient/pa/$everything");
+  ASSERT_EQ(all.status, 200) << all.body;
+  std::set<std::string> got;
+  const json::Value everything = Json(all);
+  for (const auto& e : everything.find("entry")->members()) {
+    const json::Value* r = e.value.find("resource");
+    got.insert(std::string(r->get_string("resourceType")) + "/" + std::string(r->get_string("id")));
+  }
+  EXPECT_EQ(got, (std::set<std::string>{"Patient/pa", "Observation/o1", "Observation/o3",
+                                        "RiskAssessment/r1"}));
+  // _type and paging.
+  ClientResponse typed = Get("Patient/pa/$everything?_type=Observation&_count=1");
+  ASSERT_EQ(typed.status, 200);
+  json::Value page = Json(typed);
+  EXPECT_EQ(page.find("total")->text(), "2");
+  ASSERT_EQ(page.find("entry")->size(), 1u);
+  std::string next;
+  for (const auto& link : page.find("link")->members()) {
+    if (link.value.get_string("relation") == "next")
+      next = std::string(link.value.get_string("url"));
+  }
+  ASSERT_FALSE(next.empty());
+  ClientResponse second = client_->Send("GET", next.substr(next.find("/fhir/")));
+  ASSERT_EQ(second.status, 200);
+  json::Value page2 = Json(second);
+  ASSERT_EQ(page2.find("entry")->size(), 1u);
+  EXPECT_NE(page.find("entry")->at(0).find("resource")->get_string("id"),
+            page2.find("entry")->at(0).find("resource")->get_string("id"));
+  EXPECT_EQ(Get("Patient/nobody/$everything").status, 404);
 }
 
 }  // namespace
