@@ -51,14 +51,46 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
     json::Value r = json::Value::Object();
     r.set("type", json::Value::String(type));
     r.set("interaction", Interactions({"read", "vread", "update", "patch", "delete",
-                                       "history-instance", "history-type", "create"}));
+                                       "history-instance", "history-type", "create",
+                                       "search-type"}));
     r.set("versioning", Str("versioned-update"));
     r.set("readHistory", json::Value::Bool(true));
     r.set("updateCreate", json::Value::Bool(true));
-    r.set("conditionalCreate", json::Value::Bool(false));
+    r.set("conditionalCreate", json::Value::Bool(ctx.search != nullptr));
     r.set("conditionalRead", Str("full-support"));
-    r.set("conditionalUpdate", json::Value::Bool(false));
-    r.set("conditionalDelete", Str("not-supported"));
+    r.set("conditionalUpdate", json::Value::Bool(ctx.search != nullptr));
+    r.set("conditionalDelete", Str(ctx.search != nullptr ? "multiple" : "not-supported"));
+    if (ctx.search != nullptr) {
+      // The parameters search answers: every indexed one but composites
+      // and specials, which are not supported yet.
+      json::Value params = json::Value::Array();
+      const search::SearchRegistry& registry = search::SearchRegistry::R4();
+      json::Value id_param = json::Value::Object();
+      id_param.set("name", Str("_id"));
+      id_param.set("type", Str("token"));
+      params.push_back(std::move(id_param));
+      for (const search::SearchParameter* p : registry.Indexed(type)) {
+        if (p->type == search::ParamType::kComposite || p->type == search::ParamType::kSpecial ||
+            p->code == "_id") {
+          continue;
+        }
+        json::Value param = json::Value::Object();
+        param.set("name", json::Value::String(p->code));
+        param.set("definition", json::Value::String(p->url));
+        param.set("type", Str(search::ParamTypeName(p->type)));
+        params.push_back(std::move(param));
+      }
+      r.set("searchParam", std::move(params));
+    }
+    if (type == "Patient" && ctx.search != nullptr) {
+      json::Value ops = json::Value::Array();
+      json::Value everything = json::Value::Object();
+      everything.set("name", Str("everything"));
+      everything.set("definition",
+                     Str("http://hl7.org/fhir/OperationDefinition/Patient-everything"));
+      ops.push_back(std::move(everything));
+      r.set("operation", std::move(ops));
+    }
     resources.push_back(std::move(r));
   }
   rest.set("resource", std::move(resources));
