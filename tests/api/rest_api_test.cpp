@@ -256,8 +256,16 @@ TEST_F(RestApiTest, CapabilityStatementListsWhatIsImplemented) {
       codes.emplace_back(i.value.get_string("code"));
     }
     EXPECT_NE(std::find(codes.begin(), codes.end(), "patch"), codes.end());
-    // Search is not implemented yet, so it is not claimed.
-    EXPECT_EQ(std::find(codes.begin(), codes.end(), "search-type"), codes.end());
+    EXPECT_NE(std::find(codes.begin(), codes.end(), "search-type"), codes.end());
+    // Its search parameters, without the composite ones (not supported yet).
+    std::vector<std::string> params;
+    for (const auto& p : res.value.find("searchParam")->members()) {
+      params.emplace_back(p.value.get_string("name"));
+    }
+    for (const char* name : {"_id", "_lastUpdated", "name", "birthdate", "identifier", "gender"}) {
+      EXPECT_NE(std::find(params.begin(), params.end(), name), params.end()) << name;
+    }
+    EXPECT_EQ(res.value.get_string("conditionalDelete"), "multiple");
   }
   EXPECT_TRUE(has_patient);
 }
