@@ -50,9 +50,9 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
   for (const std::string& type : fhir::TypeRegistry::R4().ResourceTypes()) {
     json::Value r = json::Value::Object();
     r.set("type", json::Value::String(type));
-    r.set("interaction", Interactions({"read", "vread", "update", "patch", "delete",
-                                       "history-instance", "history-type", "create",
-                                       "search-type"}));
+    r.set("interaction",
+          Interactions({"read", "vread", "update", "patch", "delete", "history-instance",
+                        "history-type", "create", "search-type"}));
     r.set("versioning", Str("versioned-update"));
     r.set("readHistory", json::Value::Bool(true));
     r.set("updateCreate", json::Value::Bool(true));

@@ -126,6 +126,29 @@ void HandleSearch(ApiContext& ctx, Call&& call) {
     body += EntryResource(*r, call.options);
     body += R"(,"search":{"mode":"match"}})";
   }
+  for (const auto& [type, id] : page->included) {
+    Result<store::StoredResource> r = ctx.store.Read(type, id);
+    if (!r.ok() || r->deleted) continue;
+    if (!first) body += ",";
+    first = false;
+    body += R"({"fullUrl":)";
+    json::AppendQuoted(fmt::format("{}/{}/{}", call.options.base_url, type, id), body);
+    body += R"(,"resource":)";
+    body += EntryResource(*r, call.options);
+    body += R"(,"search":{"mode":"include"}})";
+  }
+  if (page->included_truncated) {
+    if (!first) body += ",";
+    first = false;
+    body += R"({"resource":)";
+    body += json::Write(MakeOutcome({Issue{
+        .severity = Issue::Severity::kWarning,
+        .type = IssueType::kTooCostly,
+        .diagnostics = fmt::format("more than {} resources were included; the rest are left out",
+                                   search::kMaxIncluded),
+        .expression = ""}}));
+    body += R"(,"search":{"mode":"outcome"}})";
+  }
   if (!query->ignored.empty()) {
     std::string names;
     for (const std::string& n : query->ignored) names += (names.empty() ? "" : ", ") + n;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <set>
 
 #include "common/time.h"
 #include "fhir/type_registry.h"
@@ -337,6 +338,55 @@ Status CompileDate(const Criterion& c, const std::string& type, Plan& plan) {
   return Status::Ok();
 }
 
+// The index kind a parameter sorts by, and whether descending order reads
+// the high end of a range.
+IndexKind SortKind(ParamType type, bool descending) {
+  switch (type) {
+    case ParamType::kString:
+      return kString;
+    case ParamType::kToken:
+      return kCode;
+    case ParamType::kReference:
+      return kRef;
+    case ParamType::kDate:
+      return descending ? kHigh : kLow;
+    case ParamType::kNumber:
+      return kNumber;
+    case ParamType::kQuantity:
+      return kValue;
+    default:
+      return kUri;
+  }
+}
+
+std::string ToHex(std::string_view bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (char c : bytes) {
+    out.push_back(kHex[static_cast<uint8_t>(c) >> 4]);
+    out.push_back(kHex[static_cast<uint8_t>(c) & 0xf]);
+  }
+  return out;
+}
+
+std::optional<std::string> FromHex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    const int hi = digit(hex[i]);
+    const int lo = digit(hex[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out.push_back(static_cast<char>(hi << 4 | lo));
+  }
+  return out;
+}
+
 }  // namespace
 
 SearchEngine::SearchEngine(const store::ResourceStore& store, const SearchRegistry& registry)
@@ -441,18 +491,28 @@ Result<std::vector<std::string>> SearchEngine::Match(std::string_view type_view,
       plan.negate = c->values[0] == "true";
       continue;
     }
+    if (c->code == "_has") {
+      // The resources of has_type that match, then what they refer to.
+      Result<Ids> sources = Match(c->has_type, {c->chain.get()});
+      if (!sources.ok()) return sources.take_status();
+      Ids ids;
+      const std::string wanted = type + "/";
+      for (const std::string& source : *sources) {
+        Result<Ids> refs = ReferencesOf(c->has_type, source, c->has_param);
+        if (!refs.ok()) return refs.take_status();
+        for (const std::string& ref : *refs) {
+          if (ref.starts_with(wanted)) ids.push_back(ref.substr(wanted.size()));
+        }
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      plan.ids = std::move(ids);
+      continue;
+    }
     if (c->chain) {
       // The chained criterion on each target type, then references to what it found.
       const std::string prefix = IndexPrefix(type, c->code, kRef);
       for (const std::string& target : c->chain_types) {
-        const SearchParameter* inner_param = registry_.Find(target, c->chain->code);
-        if (inner_param == nullptr && c->chain->code != "_id") continue;
-        Criterion inner;
-        inner.name = c->chain->name;
-        inner.param = inner_param;
-        inner.code = c->chain->code;
-        inner.modifier = c->chain->modifier;
-        inner.values = c->chain->values;
         if (c->chain->chain) {
           // Deeper chains: evaluate the nested criterion as it was parsed.
           Result<Ids> found = Match(target, {c->chain.get()});
@@ -463,6 +523,14 @@ Result<std::vector<std::string>> SearchEngine::Match(std::string_view type_view,
           }
           continue;
         }
+        const SearchParameter* inner_param = registry_.Find(target, c->chain->code);
+        if (inner_param == nullptr && c->chain->code != "_id") continue;
+        Criterion inner;
+        inner.name = c->chain->name;
+        inner.param = inner_param;
+        inner.code = c->chain->code;
+        inner.modifier = c->chain->modifier;
+        inner.values = c->chain->values;
         Result<Ids> found = Match(target, {&inner});
         if (!found.ok()) return found.take_status();
         for (const std::string& id : *found) {
@@ -651,11 +719,164 @@ Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
   if (!ids.ok()) return ids.take_status();
   if (query.total != TotalMode::kNone || query.summary_count) page.total = ids->size();
   if (query.summary_count) return page;
-  auto it = query.cursor.empty() ? ids->begin()
-                                 : std::upper_bound(ids->begin(), ids->end(), query.cursor);
-  for (; it != ids->end() && page.ids.size() < query.count; ++it) page.ids.push_back(*it);
-  if (it != ids->end() && !page.ids.empty()) page.next_cursor = page.ids.back();
+  if (query.sort.empty()) {
+    auto it = query.cursor.empty() ? ids->begin()
+                                   : std::upper_bound(ids->begin(), ids->end(), query.cursor);
+    for (; it != ids->end() && page.ids.size() < query.count; ++it) page.ids.push_back(*it);
+    if (it != ids->end() && !page.ids.empty()) page.next_cursor = page.ids.back();
+  } else {
+    // Each match's sort key: per _sort parameter a presence byte (missing
+    // values last) and the value as indexed (order-preserving; inverted for
+    // descending), then the id.
+    std::vector<std::pair<std::string, std::string>> rows;  // (key, id)
+    rows.reserve(ids->size());
+    for (const std::string& id : *ids) {
+      Result<std::vector<std::string>> keys = store_.IndexKeysOf(query.type, id);
+      if (!keys.ok()) return keys.take_status();
+      std::string row;
+      for (const SortKey& sort : query.sort) {
+        std::optional<std::string> value;
+        if (sort.code == "_id") {
+          value = id;
+        } else {
+          const SearchParameter* p = registry_.Find(query.type, sort.code);
+          const std::string prefix =
+              IndexPrefix(query.type, sort.code, SortKind(p->type, sort.descending));
+          auto first = std::lower_bound(keys->begin(), keys->end(), prefix);
+          auto last = first;
+          while (last != keys->end() && last->starts_with(prefix)) ++last;
+          if (first != last) {
+            const std::string& chosen = sort.descending ? *(last - 1) : *first;
+            value = std::string(PayloadOfKey(chosen, prefix.size()));
+          }
+        }
+        if (!value) {
+          row.push_back('\x01');
+          continue;
+        }
+        row.push_back('\0');
+        std::string encoded;
+        AppendString(encoded, *value);
+        if (sort.descending) {
+          for (char& ch : encoded) ch = static_cast<char>(~static_cast<uint8_t>(ch));
+        }
+        row += encoded;
+      }
+      row += id;
+      rows.emplace_back(std::move(row), id);
+    }
+    std::sort(rows.begin(), rows.end());
+    auto it = rows.begin();
+    if (!query.cursor.empty()) {
+      std::optional<std::string> after = FromHex(query.cursor);
+      if (!after) return Status::Invalid("malformed _cursor", "_cursor");
+      it =
+          std::upper_bound(rows.begin(), rows.end(), *after,
+                           [](const std::string& key, const auto& row) { return key < row.first; });
+    }
+    for (; it != rows.end() && page.ids.size() < query.count; ++it) page.ids.push_back(it->second);
+    if (it != rows.end() && !page.ids.empty()) page.next_cursor = ToHex((it - 1)->first);
+  }
+  if (!query.includes.empty()) LT_RETURN_IF_ERROR(Include(query, page));
   return page;
+}
+
+Result<std::vector<std::string>> SearchEngine::ReferencesOf(std::string_view type,
+                                                            std::string_view id,
+                                                            std::string_view param) const {
+  Result<std::vector<std::string>> keys = store_.IndexKeysOf(type, id);
+  if (!keys.ok()) return keys.take_status();
+  std::vector<std::string> codes;
+  if (param == "*") {
+    for (const SearchParameter* p : registry_.Indexed(type)) {
+      if (p->type == ParamType::kReference) codes.push_back(p->code);
+    }
+  } else {
+    codes.emplace_back(param);
+  }
+  Ids refs;
+  for (const std::string& code : codes) {
+    const std::string prefix = IndexPrefix(type, code, kRef);
+    for (auto it = std::lower_bound(keys->begin(), keys->end(), prefix);
+         it != keys->end() && it->starts_with(prefix); ++it) {
+      std::string_view payload = PayloadOfKey(*it, prefix.size());
+      std::optional<std::string> ref = ReadString(payload);
+      // Only local references (Type/id) lead somewhere.
+      if (!ref) continue;
+      const size_t slash = ref->find('/');
+      if (slash == std::string::npos || ref->find('/', slash + 1) != std::string::npos) continue;
+      refs.push_back(std::move(*ref));
+    }
+  }
+  std::sort(refs.begin(), refs.end());
+  refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+  return refs;
+}
+
+Result<std::vector<std::string>> SearchEngine::ReferringTo(
+    std::string_view type, std::string_view param, const std::vector<std::string>& targets) const {
+  Plan plan;
+  const std::string prefix = IndexPrefix(type, param, kRef);
+  for (const std::string& target : targets) {
+    plan.ranges.push_back(Prefixed(prefix, EncString(target), plan.cost, 0));
+  }
+  Ids ids;
+  LT_RETURN_IF_ERROR(ScanPlan(store_, plan, ids));
+  return ids;
+}
+
+Status SearchEngine::Include(const SearchQuery& query, SearchPage& page) const {
+  constexpr int kMaxRounds = 4;
+  std::set<std::string> seen;  // Type/id of matches and of what was included
+  std::vector<std::pair<std::string, std::string>> frontier;
+  for (const std::string& id : page.ids) {
+    seen.insert(fmt::format("{}/{}", query.type, id));
+    frontier.emplace_back(query.type, id);
+  }
+  auto add = [&](const std::string& type, const std::string& id,
+                 std::vector<std::pair<std::string, std::string>>& next) {
+    if (!seen.insert(fmt::format("{}/{}", type, id)).second) return;
+    if (page.included.size() >= kMaxIncluded) {
+      page.included_truncated = true;
+      return;
+    }
+    page.included.emplace_back(type, id);
+    next.emplace_back(type, id);
+  };
+  for (int round = 0; round < kMaxRounds && !frontier.empty(); ++round) {
+    std::vector<std::pair<std::string, std::string>> next;
+    for (const search::Include& inc : query.includes) {
+      if (round > 0 && !inc.iterate) continue;
+      if (!inc.reverse) {
+        for (const auto& [type, id] : frontier) {
+          if (inc.param != "*" && type != inc.source_type) continue;
+          Result<Ids> refs = ReferencesOf(type, id, inc.param);
+          if (!refs.ok()) return refs.take_status();
+          for (const std::string& ref : *refs) {
+            const size_t slash = ref.find('/');
+            const std::string target_type = ref.substr(0, slash);
+            if (!inc.target_type.empty() && target_type != inc.target_type) continue;
+            Result<store::StoredResource> r = store_.Read(target_type, ref.substr(slash + 1));
+            if (!r.ok() || r->deleted) continue;
+            add(target_type, ref.substr(slash + 1), next);
+          }
+        }
+        continue;
+      }
+      if (inc.param == "*") continue;  // _revinclude=* names no source type
+      std::vector<std::string> targets;
+      for (const auto& [type, id] : frontier) {
+        if (!inc.target_type.empty() && type != inc.target_type) continue;
+        targets.push_back(fmt::format("{}/{}", type, id));
+      }
+      if (targets.empty()) continue;
+      Result<Ids> sources = ReferringTo(inc.source_type, inc.param, targets);
+      if (!sources.ok()) return sources.take_status();
+      for (const std::string& id : *sources) add(inc.source_type, id, next);
+    }
+    frontier = std::move(next);
+  }
+  return Status::Ok();
 }
 
 }  // namespace lienthong::search

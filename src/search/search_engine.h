@@ -10,9 +10,12 @@
 // computed against all ids of the type. Chains evaluate the chained criterion
 // on the target types first and match references to what it found.
 //
-// Results are ordered by id (ids are time-ordered, so oldest first); a page
-// continues after the last id of the previous one, so a next link stays valid
-// whatever is written meanwhile.
+// Results are ordered by id (ids are time-ordered, so oldest first), or by
+// the _sort keys (values read from each match's own index keys, missing
+// values last, ties by id); a page continues after the last (sort key, id)
+// of the previous one, so a next link stays valid whatever is written
+// meanwhile. _include and _revinclude follow reference index keys in both
+// directions, with :iterate up to 4 rounds.
 //
 // Thread safety: immutable; Run() may be called from many threads.
 #pragma once
@@ -32,8 +35,13 @@ namespace lienthong::search {
 struct SearchPage {
   std::vector<std::string> ids;   // this page, in order
   std::optional<uint64_t> total;  // every match, when asked for
-  std::string next_cursor;        // the last id of this page, when more follow
+  std::string next_cursor;        // where the next page starts, when more follow
+  // _include and _revinclude: (type, id) of the resources brought along.
+  std::vector<std::pair<std::string, std::string>> included;
+  bool included_truncated = false;  // more were found than kMaxIncluded
 };
+
+constexpr size_t kMaxIncluded = 5000;
 
 class SearchEngine {
  public:
@@ -52,6 +60,15 @@ class SearchEngine {
   Result<std::vector<std::string>> PatientsOf(std::string_view type, std::string_view id) const;
 
  private:
+  Status Include(const SearchQuery& query, SearchPage& page) const;
+  // The resources of `type` whose reference parameter `param` names one of `targets`.
+  Result<std::vector<std::string>> ReferringTo(std::string_view type, std::string_view param,
+                                               const std::vector<std::string>& targets) const;
+  // The "Type/id" references of a resource's parameter (every reference
+  // parameter when `param` is "*"), from its index keys.
+  Result<std::vector<std::string>> ReferencesOf(std::string_view type, std::string_view id,
+                                                std::string_view param) const;
+
   const store::ResourceStore& store_;
   const SearchRegistry& registry_;
 };

@@ -43,6 +43,33 @@ Result<Criterion> ParseCriterion(const SearchRegistry& registry, std::string_vie
   if (depth > 4) return Status::Invalid("chains are limited to 4 links", std::string(name));
   Criterion c;
   c.name = std::string(name);
+  if (name.starts_with("_has:")) {
+    // _has:Type:param:rest
+    std::string_view rest = name.substr(5);
+    const size_t c1 = rest.find(':');
+    const size_t c2 = c1 == std::string_view::npos ? c1 : rest.find(':', c1 + 1);
+    if (c2 == std::string_view::npos) {
+      return Status::Invalid("_has takes _has:Type:parameter:criterion", c.name);
+    }
+    c.code = "_has";
+    c.has_type = std::string(rest.substr(0, c1));
+    c.has_param = std::string(rest.substr(c1 + 1, c2 - c1 - 1));
+    if (!fhir::TypeRegistry::R4().IsResourceType(c.has_type)) {
+      return Status::Invalid(fmt::format("_has: unknown type {}", c.has_type.substr(0, 64)),
+                             c.name);
+    }
+    const SearchParameter* link = registry.Find(c.has_type, c.has_param);
+    if (link == nullptr || link->type != ParamType::kReference) {
+      return Status::Invalid(fmt::format("_has: {} has no reference parameter {}", c.has_type,
+                                         c.has_param.substr(0, 64)),
+                             c.name);
+    }
+    Result<Criterion> inner =
+        ParseCriterion(registry, c.has_type, rest.substr(c2 + 1), std::move(values), depth + 1);
+    if (!inner.ok()) return inner.take_status();
+    c.chain = std::make_unique<Criterion>(std::move(inner.value()));
+    return c;
+  }
   const size_t dot = name.find('.');
   std::string_view head = name.substr(0, dot);
   const size_t colon = head.find(':');
@@ -189,6 +216,68 @@ Result<SearchQuery> ParseSearchQuery(const SearchRegistry& registry, std::string
       query.applied.emplace_back(name, value);
       continue;
     }
+    if (name == "_sort") {
+      for (const std::string& item : SplitEscaped(value, ',')) {
+        SortKey key;
+        std::string_view code = item;
+        if (code.starts_with('-')) {
+          key.descending = true;
+          code.remove_prefix(1);
+        }
+        key.code = std::string(code);
+        const SearchParameter* p = registry.Find(type, code);
+        if (key.code != "_id" &&
+            (p == nullptr || p->type == ParamType::kComposite || p->type == ParamType::kSpecial)) {
+          return Status::Invalid(
+              fmt::format("_sort: {} is not a search parameter of {} that can sort",
+                          key.code.substr(0, 64), type),
+              "_sort");
+        }
+        query.sort.push_back(std::move(key));
+      }
+      query.applied.emplace_back(name, value);
+      continue;
+    }
+    if (name.starts_with("_include") || name.starts_with("_revinclude")) {
+      Include inc;
+      inc.reverse = name.starts_with("_revinclude");
+      const std::string_view modifier = std::string_view(name).substr(inc.reverse ? 11 : 8);
+      if (modifier == ":iterate" || modifier == ":recurse") {
+        inc.iterate = true;
+      } else if (!modifier.empty()) {
+        return Status::Invalid(fmt::format("{}: unknown modifier", name.substr(0, 64)), name);
+      }
+      if (value == "*") {
+        if (inc.reverse) {
+          return Status::Invalid(
+              "_revinclude=* is not supported: name the source type and "
+              "parameter",
+              name);
+        }
+        inc.source_type = std::string(type);
+        inc.param = "*";
+      } else {
+        std::vector<std::string> parts = SplitEscaped(value, ':');
+        if (parts.size() < 2 || parts.size() > 3 ||
+            !fhir::TypeRegistry::R4().IsResourceType(parts[0])) {
+          return Status::Invalid(
+              fmt::format("{} takes SourceType:parameter[:TargetType]", name.substr(0, 64)), name);
+        }
+        inc.source_type = parts[0];
+        inc.param = parts[1];
+        if (parts.size() == 3) inc.target_type = parts[2];
+        const SearchParameter* p = registry.Find(inc.source_type, inc.param);
+        if (p == nullptr || p->type != ParamType::kReference) {
+          return Status::Invalid(
+              fmt::format("{}: {} has no reference parameter {}", name.substr(0, 64),
+                          inc.source_type, inc.param.substr(0, 64)),
+              name);
+        }
+      }
+      query.includes.push_back(std::move(inc));
+      query.applied.emplace_back(name, value);
+      continue;
+    }
     if (name == "_summary") {
       if (value == "count") {
         query.summary_count = true;
@@ -196,9 +285,9 @@ Result<SearchQuery> ParseSearchQuery(const SearchRegistry& registry, std::string
       }
       continue;  // other _summary values shape each resource (api/)
     }
-    if (name.starts_with("_") && name != "_id" && name != "_lastUpdated" && name != "_tag" &&
-        name != "_profile" && name != "_security" && name != "_source" &&
-        !name.starts_with("_id:") && !name.starts_with("_lastUpdated:") &&
+    if (name.starts_with("_") && !name.starts_with("_has:") && name != "_id" &&
+        name != "_lastUpdated" && name != "_tag" && name != "_profile" && name != "_security" &&
+        name != "_source" && !name.starts_with("_id:") && !name.starts_with("_lastUpdated:") &&
         !name.starts_with("_tag:") && !name.starts_with("_profile:") &&
         !name.starts_with("_security:") && !name.starts_with("_source:")) {
       if (strict) {

@@ -28,6 +28,30 @@ struct Criterion {
   // referenced resources, and the types it is evaluated on.
   std::unique_ptr<Criterion> chain;
   std::vector<std::string> chain_types;
+  // Reverse chaining (_has:Observation:patient:code=x): resources of
+  // `has_type` whose `has_param` refers to the candidate and that match
+  // `chain`.
+  std::string has_type;
+  std::string has_param;
+};
+
+// One _sort key: a parameter, ascending unless written with '-'.
+struct SortKey {
+  std::string code;  // "_id" and "_lastUpdated" included
+  bool descending = false;
+};
+
+// One _include or _revinclude: resources that `source_type`'s reference
+// parameter `param` (every reference parameter when `param` is "*") points
+// to (include) or that point to the matches through it (revinclude),
+// optionally only of `target_type`; with :iterate also from what was
+// included.
+struct Include {
+  bool reverse = false;
+  bool iterate = false;
+  std::string source_type;
+  std::string param;
+  std::string target_type;
 };
 
 enum class TotalMode { kAccurate, kNone, kEstimate };
@@ -42,6 +66,8 @@ struct SearchQuery {
   std::string cursor;  // continue after this id (_cursor, from a next link)
   TotalMode total = TotalMode::kAccurate;
   bool summary_count = false;
+  std::vector<SortKey> sort;
+  std::vector<Include> includes;
   // Parameters that were not understood (lenient handling ignores them and
   // says so in the Bundle).
   std::vector<std::string> ignored;

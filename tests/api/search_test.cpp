@@ -60,6 +60,9 @@ const Fixture kResources[] = {
 };
 
 class SearchTest : public ApiTest {
+ public:
+  HttpClient* client() { return client_.get(); }
+
  protected:
   static void SetUpTestSuite() {
     ApiTest::SetUpTestSuite();
@@ -408,6 +411,93 @@ TEST_F(SearchTest, PatientCompartmentAndEverything) {
   EXPECT_NE(page.find("entry")->at(0).find("resource")->get_string("id"),
             page2.find("entry")->at(0).find("resource")->get_string("id"));
   EXPECT_EQ(Get("Patient/nobody/$everything").status, 404);
+}
+
+// The entries of a search, in order, as "mode Type/id".
+std::vector<std::string> Entries(SearchTest& test, const std::string& query) {
+  ClientResponse r = test.client()->Send("GET", "/fhir/" + query);
+  EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+  std::vector<std::string> out;
+  Result<json::Value> bundle = json::Parse(r.body, {.max_depth = 1000});
+  if (!bundle.ok()) return out;
+  if (const json::Value* entries = bundle->find("entry")) {
+    for (const auto& e : entries->members()) {
+      const json::Value* res = e.value.find("resource");
+      out.push_back(std::string(e.value.find("search")->get_string("mode")) + " " +
+                    std::string(res->get_string("resourceType")) + "/" +
+                    std::string(res->get_string("id")));
+    }
+  }
+  return out;
+}
+
+TEST_F(SearchTest, SortsBySeveralKeysWithMissingValuesLast) {
+  using V = std::vector<std::string>;
+  const std::string four = "Patient?_id=pa,pb,pc,pd&";
+  EXPECT_EQ(Entries(*this, four + "_sort=birthdate"),
+            (V{"match Patient/pa", "match Patient/pb", "match Patient/pc", "match Patient/pd"}));
+  EXPECT_EQ(Entries(*this, four + "_sort=-birthdate"),
+            (V{"match Patient/pc", "match Patient/pb", "match Patient/pa", "match Patient/pd"}));
+  // Đặng, Lê, Nguyễn, Trần: folded for sorting as for matching.
+  EXPECT_EQ(Entries(*this, four + "_sort=family"),
+            (V{"match Patient/pc", "match Patient/pd", "match Patient/pa", "match Patient/pb"}));
+  EXPECT_EQ(Entries(*this, four + "_sort=gender,-birthdate"),
+            (V{"match Patient/pb", "match Patient/pc", "match Patient/pa", "match Patient/pd"}));
+  // Paging keeps the order.
+  ClientResponse first = Get(four + "_sort=birthdate&_count=2");
+  ASSERT_EQ(first.status, 200);
+  json::Value page1 = Json(first);
+  std::string next;
+  for (const auto& link : page1.find("link")->members()) {
+    if (link.value.get_string("relation") == "next")
+      next = std::string(link.value.get_string("url"));
+  }
+  ASSERT_FALSE(next.empty());
+  EXPECT_EQ(Entries(*this, next.substr(next.find("/fhir/") + 6)),
+            (V{"match Patient/pc", "match Patient/pd"}));
+  EXPECT_EQ(Get("Patient?_sort=colour").status, 400);
+}
+
+TEST_F(SearchTest, IncludesRevincludesAndReverseChains) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Entries(*this, "Observation?_id=o1,o2&_include=Observation:subject"),
+            (V{"match Observation/o1", "match Observation/o2", "include Patient/pa",
+               "include Patient/pb"}));
+  EXPECT_EQ(Entries(*this, "Observation?code=8867-4&_include=Observation:subject:Patient"),
+            (V{"match Observation/o1", "include Patient/pa"}));
+  EXPECT_EQ(Entries(*this, "Observation?_id=o1&_include=*"),
+            (V{"match Observation/o1", "include Patient/pa"}));
+  EXPECT_EQ(Entries(*this, "Patient?_id=pa&_revinclude=Observation:subject"),
+            (V{"match Patient/pa", "include Observation/o1", "include Observation/o3"}));
+  EXPECT_EQ(Entries(*this,
+                    "Patient?_id=pa&_revinclude=Observation:subject"
+                    "&_revinclude=RiskAssessment:subject"),
+            (V{"match Patient/pa", "include Observation/o1", "include Observation/o3",
+               "include RiskAssessment/r1"}));
+  // :iterate goes on from what was included: the risk assessment's patient,
+  // then that patient's observations.
+  EXPECT_EQ(Entries(*this,
+                    "RiskAssessment?_id=r1&_include=RiskAssessment:subject"
+                    "&_revinclude:iterate=Observation:subject"),
+            (V{"match RiskAssessment/r1", "include Patient/pa", "include Observation/o1",
+               "include Observation/o3"}));
+  EXPECT_EQ(Entries(*this,
+                    "RiskAssessment?_id=r1&_include=RiskAssessment:subject"
+                    "&_revinclude=Observation:subject"),
+            (V{"match RiskAssessment/r1", "include Patient/pa"}));
+
+  EXPECT_EQ(Ids(Q("Patient", "_has:Observation:subject:code=8867-4")), std::set<std::string>{"pa"});
+  EXPECT_EQ(Ids(Q("Patient", "_has:Observation:patient:status=preliminary")),
+            std::set<std::string>{"pc"});
+  EXPECT_EQ(Ids(Q("Patient", "_has:Observation:subject:status=final&gender=female")),
+            std::set<std::string>{"pb"});
+  // Nested: patients with an observation whose patient has a risk assessment.
+  EXPECT_EQ(Ids(Q("Patient",
+                  "_has:Observation:subject:patient._has:RiskAssessment:subject:"
+                  "probability=0.25")),
+            std::set<std::string>{"pa"});
+  EXPECT_EQ(Get("Patient?_has:Observation:colour:code=1").status, 400);
+  EXPECT_EQ(Get("Patient?_include=Patient:name").status, 400);
 }
 
 }  // namespace
