@@ -14,7 +14,9 @@
 #include "api/call.h"
 #include "api/outcome.h"
 #include "common/time.h"
+#include "fhir/type_registry.h"
 #include "fhir/validator.h"
+#include "http/target.h"
 #include "json/parser.h"
 #include "json/patch.h"
 #include "json/writer.h"
@@ -101,8 +103,73 @@ Status RewriteReferences(json::Value& value,
 }
 
 Status Unsupported(const PlannedEntry& e, const std::string& what) {
-  return Status::NotSupported(fmt::format(
-      "{} in a transaction needs search, which is not implemented yet (entry {})", what, e.index));
+  return Status::NotSupported(
+      fmt::format("{} in a transaction is not supported yet (entry {})", what, e.index));
+}
+
+// Search parameters from a query string ("identifier=a%7Cb&active=true").
+Result<std::vector<std::pair<std::string, std::string>>> QueryPairs(std::string_view query,
+                                                                    const std::string& where) {
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> pairs;
+  if (!http::ParseTarget("/?" + std::string(query), &path, &pairs)) {
+    return Status::Invalid("malformed search criteria", where);
+  }
+  return pairs;
+}
+
+// The one resource conditional criteria ("Patient?identifier=...") match:
+// kPreconditionFailed when none or several do.
+Result<std::string> MatchOne(const ApiContext& ctx, const std::string& type, std::string_view query,
+                             const std::string& where) {
+  Result<std::vector<std::pair<std::string, std::string>>> pairs = QueryPairs(query, where);
+  if (!pairs.ok()) return pairs.take_status();
+  Result<std::vector<std::string>> matches = MatchConditional(ctx, type, *pairs);
+  if (!matches.ok()) return matches.take_status();
+  if (matches->size() != 1) {
+    return Status(ErrorCode::kPreconditionFailed,
+                  fmt::format("the criteria match {} {} resources; exactly one is needed",
+                              matches->size(), type),
+                  {Issue{.severity = Issue::Severity::kError,
+                         .type = IssueType::kProcessing,
+                         .diagnostics = "conditional criteria must match exactly one resource",
+                         .expression = where}});
+  }
+  return matches->front();
+}
+
+// Replaces conditional references ("Patient?identifier=x|y") with the id
+// of the one resource they match.
+Status ResolveConditionalReferences(const ApiContext& ctx, json::Value& value,
+                                    const std::string& path, bool under_reference_key) {
+  switch (value.kind()) {
+    case json::Value::Kind::kString: {
+      if (!under_reference_key) return Status::Ok();
+      const std::string& ref = value.text();
+      const size_t q = ref.find('?');
+      if (q == std::string::npos || ref.find('/') < q) return Status::Ok();
+      const std::string type = ref.substr(0, q);
+      if (!fhir::TypeRegistry::R4().IsResourceType(type)) return Status::Ok();
+      Result<std::string> id = MatchOne(ctx, type, std::string_view(ref).substr(q + 1), path);
+      if (!id.ok()) return id.take_status();
+      value.mutable_text() = type + "/" + *id;
+      return Status::Ok();
+    }
+    case json::Value::Kind::kArray:
+      for (size_t i = 0; i < value.size(); ++i) {
+        LT_RETURN_IF_ERROR(ResolveConditionalReferences(
+            ctx, value.at(i), fmt::format("{}[{}]", path, i), under_reference_key));
+      }
+      return Status::Ok();
+    case json::Value::Kind::kObject:
+      for (json::Value::Member& m : value.members()) {
+        LT_RETURN_IF_ERROR(
+            ResolveConditionalReferences(ctx, m.value, path + "." + m.key, m.key == "reference"));
+      }
+      return Status::Ok();
+    default:
+      return Status::Ok();
+  }
 }
 
 }  // namespace
@@ -135,9 +202,61 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
                                                   where + ".resource.resourceType"));
       }
     }
+    if (method == "POST" && p.request.if_none_exist) {
+      // Conditional create: an existing match is answered as a read of it.
+      Result<std::vector<std::pair<std::string, std::string>>> criteria =
+          QueryPairs(*p.request.if_none_exist, where + ".request.ifNoneExist");
+      if (!criteria.ok()) return RespondError(call, criteria.status());
+      Result<std::vector<std::string>> matches = MatchConditional(ctx, p.request.type, *criteria);
+      if (!matches.ok()) return RespondError(call, matches.status());
+      if (matches->size() > 1) {
+        return RespondError(
+            call, Status::PreconditionFailed(fmt::format(
+                      "ifNoneExist of entry {} matches {} resources", i, matches->size())));
+      }
+      if (matches->size() == 1) {
+        p.request.method = "GET";
+        p.request.id = matches->front();
+        p.request.path = p.request.type + "/" + p.request.id;
+        p.request.url = p.request.path;
+        p.request.query.clear();
+        p.request.if_none_exist.reset();
+        if (!p.full_url.empty()) ids[p.full_url] = p.request.path;
+        plan.push_back(std::move(p));
+        continue;
+      }
+    }
+    if (method == "PUT" && !p.request.query.empty() && p.request.id.empty()) {
+      // Conditional update: the one match, or a create when there is none.
+      Result<std::vector<std::pair<std::string, std::string>>> criteria =
+          QueryPairs(p.request.query, where + ".request.url");
+      if (!criteria.ok()) return RespondError(call, criteria.status());
+      Result<std::vector<std::string>> matches = MatchConditional(ctx, p.request.type, *criteria);
+      if (!matches.ok()) return RespondError(call, matches.status());
+      if (matches->size() > 1) {
+        return RespondError(
+            call, Status::PreconditionFailed(fmt::format(
+                      "the criteria of entry {} match {} resources", i, matches->size())));
+      }
+      const std::string body_id(p.resource.get_string("id"));
+      p.request.id = !matches->empty() ? matches->front()
+                     : body_id.empty() ? store::NewResourceId()
+                                       : body_id;
+      if (!body_id.empty() && body_id != p.request.id) {
+        return RespondError(call, Status::Invalid("the resource id is not that of the match",
+                                                  where + ".resource.id"));
+      }
+      if (json::Value* id = p.resource.find("id")) {
+        *id = json::Value::String(p.request.id);
+      } else {
+        p.resource.members().insert(p.resource.members().begin() + 1,
+                                    json::Value::Member{"id", json::Value::String(p.request.id)});
+      }
+      p.request.query.clear();
+    }
     if (method == "POST") {
-      if (!p.request.query.empty() || p.request.if_none_exist) {
-        return RespondError(call, Unsupported(p, "conditional create"));
+      if (!p.request.query.empty()) {
+        return RespondError(call, Unsupported(p, "conditional create with criteria in the URL"));
       }
       if (!p.request.id.empty() || p.request.type.empty()) {
         return RespondError(
@@ -231,6 +350,10 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
     if (method == "POST" || method == "PUT" || method == "PATCH") {
       Status rewritten = RewriteReferences(p.resource, ids, where + ".resource", false);
       if (!rewritten.ok()) return RespondError(call, rewritten);
+      if (ctx.search != nullptr) {
+        Status resolved = ResolveConditionalReferences(ctx, p.resource, where + ".resource", false);
+        if (!resolved.ok()) return RespondError(call, resolved);
+      }
       if (method == "PATCH") {
         Status valid = fhir::Validate(p.resource);
         if (!valid.ok()) return RespondError(call, valid);

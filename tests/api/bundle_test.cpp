@@ -52,6 +52,51 @@ TEST_F(BundleTest, TransactionResolvesUuidReferencesInProcessingOrder) {
             obs.find("meta")->get_string("lastUpdated"));
 }
 
+TEST_F(BundleTest, TransactionConditionalCreateUpdateAndReferences) {
+  ASSERT_EQ(Put("Patient/cccd-1", R"({"resourceType":"Patient","id":"cccd-1",
+      "identifier":[{"system":"https://lienthong.vn/fhir/sid/cccd","value":"079080000001"}]})")
+                .status,
+            201);
+  const std::string bundle = R"({"resourceType":"Bundle","type":"transaction","entry":[
+    {"fullUrl":"urn:uuid:0b7ee6d2-0000-4000-8000-0000000000a1",
+     "resource":{"resourceType":"Patient","identifier":[{"system":"https://lienthong.vn/fhir/sid/cccd","value":"079080000001"}]},
+     "request":{"method":"POST","url":"Patient","ifNoneExist":"identifier=https://lienthong.vn/fhir/sid/cccd|079080000001"}},
+    {"resource":{"resourceType":"Observation","status":"final","code":{"text":"mạch"},
+       "subject":{"reference":"urn:uuid:0b7ee6d2-0000-4000-8000-0000000000a1"}},
+     "request":{"method":"POST","url":"Observation"}},
+    {"resource":{"resourceType":"Observation","status":"final","code":{"text":"nhiệt độ"},
+       "subject":{"reference":"Patient?identifier=https://lienthong.vn/fhir/sid/cccd|079080000001"}},
+     "request":{"method":"POST","url":"Observation"}},
+    {"resource":{"resourceType":"Organization","identifier":[{"system":"https://lienthong.vn/fhir/sid/facility-code","value":"79001"}],"name":"Bệnh viện"},
+     "request":{"method":"PUT","url":"Organization?identifier=https://lienthong.vn/fhir/sid/facility-code|79001"}}]})";
+  ClientResponse r = Post("", bundle);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::Value response = Json(r);
+  const json::Value& entries = *response.find("entry");
+  // The patient existed: no new one, and both observations point to it.
+  EXPECT_EQ(entries.at(0).find("response")->get_string("status"), "200 OK");
+  for (size_t i : {1u, 2u}) {
+    const std::string location(entries.at(i).find("response")->get_string("location"));
+    json::Value obs = Json(Get(location.substr(0, location.find("/_history"))));
+    EXPECT_EQ(obs.find("subject")->get_string("reference"), "Patient/cccd-1") << i;
+  }
+  EXPECT_EQ(entries.at(3).find("response")->get_string("status"), "201 Created");
+  // The same bundle again: the organization is updated in place, not duplicated.
+  ClientResponse again = Post("", bundle);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(Json(again).find("entry")->at(3).find("response")->get_string("status"), "200 OK");
+
+  // A conditional reference that matches nothing fails the whole transaction.
+  const std::string before = NewestHistoryEntry();
+  ClientResponse missing = Post("", R"({"resourceType":"Bundle","type":"transaction","entry":[
+    {"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"},
+       "subject":{"reference":"Patient?identifier=https://lienthong.vn/fhir/sid/cccd|000000000000"}},
+     "request":{"method":"POST","url":"Observation"}}]})");
+  EXPECT_EQ(missing.status, 412) << missing.body;
+  ExpectOutcome(missing);
+  EXPECT_EQ(NewestHistoryEntry(), before);
+}
+
 TEST_F(BundleTest, FailedTransactionWritesNothing) {
   const std::string before = NewestHistoryEntry();
   const std::string bundle = R"({"resourceType":"Bundle","type":"transaction","entry":[
