@@ -195,14 +195,7 @@ void HandleEverything(ApiContext& ctx, Call&& call) {
   body += "]";
   if (!entries.empty()) body += R"(,"entry":[)" + entries + "]";
   body += "}";
-  http::Response response;
-  response.set_header("Content-Type", kFhirJson);
-  if (call.options.pretty) {
-    Result<json::Value> parsed = json::Parse(body, {.max_depth = 1000});
-    if (parsed.ok()) body = json::Write(*parsed, {.pretty = true});
-  }
-  response.body = std::move(body);
-  call.Respond(std::move(response));
+  call.Respond(BundleTextResponse(std::move(body), call.options.pretty));
 }
 
 }  // namespace lienthong::api

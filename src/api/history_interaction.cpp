@@ -115,15 +115,7 @@ void HandleHistory(ApiContext& ctx, Call&& call) {
   }
   body += "]}";
 
-  http::Response response;
-  response.status = 200;
-  response.set_header("Content-Type", kFhirJson);
-  if (call.options.pretty) {
-    Result<json::Value> parsed = json::Parse(body, {.max_depth = 1000});
-    if (parsed.ok()) body = json::Write(*parsed, {.pretty = true});
-  }
-  response.body = std::move(body);
-  call.Respond(std::move(response));
+  call.Respond(BundleTextResponse(std::move(body), call.options.pretty));
 }
 
 }  // namespace lienthong::api

@@ -1,5 +1,6 @@
 #include "api/outcome.h"
 
+#include "json/parser.h"
 #include "json/writer.h"
 
 namespace lienthong::api {
@@ -66,6 +67,17 @@ json::Value MakeOutcome(const std::vector<Issue>& issues) {
 json::Value MakeInformation(std::string diagnostics) {
   return MakeOutcome({Issue{
       Issue::Severity::kInformation, IssueType::kInformational, std::move(diagnostics), {}}});
+}
+
+http::Response BundleTextResponse(std::string body, bool pretty) {
+  http::Response response;
+  response.set_header("Content-Type", kFhirJson);
+  if (pretty) {
+    Result<json::Value> parsed = json::Parse(body, {.max_depth = 1000});
+    if (parsed.ok()) body = json::Write(*parsed, {.pretty = true});
+  }
+  response.body = std::move(body);
+  return response;
 }
 
 http::Response JsonResponse(int http_status, const json::Value& body, bool pretty) {

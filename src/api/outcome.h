@@ -24,6 +24,9 @@ http::Response ErrorResponse(int http_status, const std::string& message);
 
 // A FHIR JSON response with `body` as its content.
 http::Response JsonResponse(int http_status, const json::Value& body, bool pretty);
+// 200 with a Bundle assembled as text (stored resources copied in as they
+// are); re-indented when `pretty`.
+http::Response BundleTextResponse(std::string body, bool pretty);
 
 // application/fhir+json with charset, the only format served for now.
 inline constexpr const char* kFhirJson = "application/fhir+json;charset=utf-8";

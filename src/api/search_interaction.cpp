@@ -168,14 +168,7 @@ void HandleSearch(ApiContext& ctx, Call&& call) {
   } else {
     body += "]}";
   }
-  http::Response response;
-  response.set_header("Content-Type", kFhirJson);
-  if (call.options.pretty) {
-    Result<json::Value> parsed = json::Parse(body, {.max_depth = 1000});
-    if (parsed.ok()) body = json::Write(*parsed, {.pretty = true});
-  }
-  response.body = std::move(body);
-  call.Respond(std::move(response));
+  call.Respond(BundleTextResponse(std::move(body), call.options.pretty));
 }
 
 void HandleConditionalDelete(ApiContext& ctx, Call&& call) {

@@ -118,6 +118,25 @@ Result<std::vector<std::pair<std::string, std::string>>> QueryPairs(std::string_
   return pairs;
 }
 
+// The resources conditional criteria match, when there is at most one;
+// kPreconditionFailed when several do.
+Result<std::vector<std::string>> MatchAtMostOne(const ApiContext& ctx, const std::string& type,
+                                                std::string_view query, const std::string& where) {
+  Result<std::vector<std::pair<std::string, std::string>>> pairs = QueryPairs(query, where);
+  if (!pairs.ok()) return pairs.take_status();
+  Result<std::vector<std::string>> matches = MatchConditional(ctx, type, *pairs);
+  if (!matches.ok()) return matches.take_status();
+  if (matches->size() > 1) {
+    return Status(ErrorCode::kPreconditionFailed,
+                  fmt::format("the criteria match {} {} resources", matches->size(), type),
+                  {Issue{.severity = Issue::Severity::kError,
+                         .type = IssueType::kProcessing,
+                         .diagnostics = "conditional criteria match more than one resource",
+                         .expression = where}});
+  }
+  return matches;
+}
+
 // The one resource conditional criteria ("Patient?identifier=...") match:
 // kPreconditionFailed when none or several do.
 Result<std::string> MatchOne(const ApiContext& ctx, const std::string& type, std::string_view query,
@@ -204,16 +223,9 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
     }
     if (method == "POST" && p.request.if_none_exist) {
       // Conditional create: an existing match is answered as a read of it.
-      Result<std::vector<std::pair<std::string, std::string>>> criteria =
-          QueryPairs(*p.request.if_none_exist, where + ".request.ifNoneExist");
-      if (!criteria.ok()) return RespondError(call, criteria.status());
-      Result<std::vector<std::string>> matches = MatchConditional(ctx, p.request.type, *criteria);
+      Result<std::vector<std::string>> matches = MatchAtMostOne(
+          ctx, p.request.type, *p.request.if_none_exist, where + ".request.ifNoneExist");
       if (!matches.ok()) return RespondError(call, matches.status());
-      if (matches->size() > 1) {
-        return RespondError(
-            call, Status::PreconditionFailed(fmt::format(
-                      "ifNoneExist of entry {} matches {} resources", i, matches->size())));
-      }
       if (matches->size() == 1) {
         p.request.method = "GET";
         p.request.id = matches->front();
@@ -228,16 +240,9 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
     }
     if (method == "PUT" && !p.request.query.empty() && p.request.id.empty()) {
       // Conditional update: the one match, or a create when there is none.
-      Result<std::vector<std::pair<std::string, std::string>>> criteria =
-          QueryPairs(p.request.query, where + ".request.url");
-      if (!criteria.ok()) return RespondError(call, criteria.status());
-      Result<std::vector<std::string>> matches = MatchConditional(ctx, p.request.type, *criteria);
+      Result<std::vector<std::string>> matches =
+          MatchAtMostOne(ctx, p.request.type, p.request.query, where + ".request.url");
       if (!matches.ok()) return RespondError(call, matches.status());
-      if (matches->size() > 1) {
-        return RespondError(
-            call, Status::PreconditionFailed(fmt::format(
-                      "the criteria of entry {} match {} resources", i, matches->size())));
-      }
       const std::string body_id(p.resource.get_string("id"));
       p.request.id = !matches->empty() ? matches->front()
                      : body_id.empty() ? store::NewResourceId()
