@@ -280,5 +280,20 @@ TEST(DifferentialSearchTest, LienthongAndMedplumFindTheSameResources) {
   fs::remove(server.log_path());
 }
 
+// queries.txt is committed so that a change of queries shows in review; it
+// must be what the generator writes today.
+TEST(DifferentialSearchTest, QueriesFileIsWhatTheGeneratorWrites) {
+  if (std::string(kNode).empty()) GTEST_SKIP() << "node and npm are needed for this test";
+  const fs::path out = fs::temp_directory_path() /
+                       ("lienthong-differential-queries-" + std::to_string(::getpid()) + ".txt");
+  ASSERT_EQ(Shell(fmt::format("cd {} && {} generate_queries.mjs {} > {}", Quoted(kNodeDir), kNode,
+                              Quoted(kBundleDir), Quoted(out))),
+            0);
+  EXPECT_TRUE(ReadFile(out) == ReadFile(kTestDir / "queries.txt"))
+      << "queries.txt is stale: in tests/differential run\n  node generate_queries.mjs "
+         "../../data/synthea/bundles > queries.txt\nthen update known_differences.md";
+  fs::remove(out);
+}
+
 }  // namespace
 }  // namespace lienthong::testing
