@@ -173,9 +173,14 @@ const BY_PARAMETER_TYPE = {
   date(ctx) {
     const dates = ctx.values.flatMap(datesOf);
     const out = [];
+    // Prefix and precision go round together, so that across all date
+    // parameters every prefix meets every precision (year to dateTime).
     for (const d of pick(ctx.random, dates, ctx.large ? 1 : 2)) {
-      for (const form of pick(ctx.random, datePrecisions(d), 2)) {
-        const prefix = DATE_PREFIXES[dateRound++ % DATE_PREFIXES.length];
+      for (let i = 0; i < 2; i++) {
+        const round = dateRound++;
+        const prefix = DATE_PREFIXES[round % DATE_PREFIXES.length];
+        const forms = datePrecisions(d);
+        const form = forms[Math.min(Math.floor(round / DATE_PREFIXES.length) % 4, forms.length - 1)];
         out.push(`${ctx.code}=${prefix}${encode(form)}`);
       }
     }
