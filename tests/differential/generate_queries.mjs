@@ -97,7 +97,7 @@ function tokensOf(tv) {
     case 'Coding':
       return [{ system: v.system, code: v.code, text: v.display }];
     case 'Identifier':
-      return [{ system: v.system, code: v.value, text: v.type?.text }];
+      return [{ system: v.system, code: v.value, text: v.type?.text, type: v.type?.coding?.[0] }];
     case 'ContactPoint':
       return [{ system: undefined, code: v.value }];
     case 'boolean':
@@ -167,6 +167,10 @@ const BY_PARAMETER_TYPE = {
       out.push(`${ctx.code}:text=${encode(text.split(/[\s(),]+/).filter(Boolean)[0])}`);
     }
     if (chosen.length === 2) out.push(`${ctx.code}=${encode(chosen[0].code)},${encode(chosen[1].code)}`);
+    const typed = tokens.filter((x) => x.type?.system && x.type?.code);
+    for (const x of pick(ctx.random, typed, 1)) {
+      out.push(`${ctx.code}:of-type=${encode(`${x.type.system}|${x.type.code}|${x.code}`)}`);
+    }
     return out;
   },
 
