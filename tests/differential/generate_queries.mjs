@@ -1,14 +1,20 @@
-// Generates the queries of the differential search test from the Synthea data:
+// Generates the queries of the differential search test from the test data
+// (the Synthea bundles and supplement_bundle.json):
 //
 //   node generate_queries.mjs ../../data/synthea/bundles > queries.txt
 //
 // For every resource type in the data and every R4 search parameter of that
 // type with values in the data, it evaluates the parameter's expression on the
 // resources and builds queries from real values (so most have matches), one
-// family of queries per parameter type (string, token, date, number,
-// quantity, reference, uri), plus :missing, _id, OR lists and AND
-// combinations. The output is deterministic: values are picked by a seeded
-// generator, never by time or iteration order of a hash.
+// family of queries per parameter type in BY_PARAMETER_TYPE: string (plain,
+// 3-letter prefix, :exact, :contains, accents removed), token (code,
+// system|code, |code, system|, :not, :text, :of-type, OR list), date (every
+// prefix at every precision from year to dateTime), number and quantity
+// (prefixes, value|system|code, value||unit), reference (Type/id, bare id,
+// :[type], a chain on the target) and uri. On top: :missing=true/false where
+// a parameter is set on some resources only, and the families of
+// EXTRA_FAMILIES (_id, AND pairs). The output is deterministic: values are
+// picked by generators seeded with the type and parameter names.
 //
 // Not generated yet, because lienthong does not support them: _sort,
 // _include, _revinclude, _has and composite parameters. Each would be one
@@ -267,7 +273,8 @@ const EXTRA_FAMILIES = {
   // _id alone and as an OR list.
   id(data) {
     const out = [];
-    for (const [type, resources] of data.byType) {
+    for (const type of data.types) {
+      const resources = data.byType.get(type);
       const random = seededRandom(`_id ${type}`);
       const ids = pick(random, resources.map((r) => r.id), 2);
       out.push(`${type}?_id=${ids[0]}`);
@@ -278,7 +285,7 @@ const EXTRA_FAMILIES = {
   // Two single-parameter queries of the same type with matches, ANDed.
   and(data, singles) {
     const out = [];
-    for (const type of data.byType.keys()) {
+    for (const type of data.types) {
       const random = seededRandom(`and ${type}`);
       const own = singles.filter((q) => q.startsWith(`${type}?`) && !q.includes(':missing'));
       const [a, b] = pick(random, own, 2);
