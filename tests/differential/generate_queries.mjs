@@ -131,11 +131,22 @@ const NUMBER_PREFIXES = ['eq', 'ne', 'gt', 'lt', 'ge', 'le'];
 let dateRound = 0;
 let numberRound = 0;
 
+// The same instant written with the offset of Vietnam (+07:00), so that
+// time zones are compared and not just text.
+function inVietnamTime(value) {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return value;
+  const fraction = value.match(/T\d\d:\d\d:\d\d(\.\d+)/)?.[1] ?? '';
+  return new Date(ms + 7 * 3600 * 1000).toISOString().slice(0, 19) + fraction + '+07:00';
+}
+
+// A date at each precision: year, month, day, dateTime as stored, dateTime
+// in +07:00.
 function datePrecisions(value) {
   const forms = [value.slice(0, 4)];
   if (value.length >= 7) forms.push(value.slice(0, 7));
   if (value.length >= 10) forms.push(value.slice(0, 10));
-  if (value.length > 10) forms.push(value);
+  if (value.length > 10) forms.push(value, inVietnamTime(value));
   return forms;
 }
 
@@ -190,7 +201,7 @@ const BY_PARAMETER_TYPE = {
         const round = dateRound++;
         const prefix = DATE_PREFIXES[round % DATE_PREFIXES.length];
         const forms = datePrecisions(d);
-        const form = forms[Math.min(Math.floor(round / DATE_PREFIXES.length) % 4, forms.length - 1)];
+        const form = forms[Math.min(Math.floor(round / DATE_PREFIXES.length) % 5, forms.length - 1)];
         out.push(`${ctx.code}=${prefix}${encode(form)}`);
       }
     }
