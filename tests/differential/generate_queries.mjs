@@ -13,7 +13,7 @@
 // (prefixes, value|system|code, value||unit), reference (Type/id, bare id,
 // :[type], a chain on the target) and uri. On top: :missing=true/false where
 // a parameter is set on some resources only, and the families of
-// EXTRA_FAMILIES (_id, AND pairs). The output is deterministic: values are
+// EXTRA_FAMILIES (_id, upper-cased codes and :exact strings, AND pairs). The output is deterministic: values are
 // picked by generators seeded with the type and parameter names.
 //
 // Not generated yet, because lienthong does not support them: _sort,
@@ -293,6 +293,22 @@ const EXTRA_FAMILIES = {
     }
     return out;
   },
+  // Case matters to tokens and to :exact strings (R4 3.1.1.4.8, 3.1.1.4.11):
+  // one token code and one :exact string per type, upper-cased.
+  case(data, singles) {
+    const out = [];
+    for (const type of data.types) {
+      const random = seededRandom(`case ${type}`);
+      const own = singles.filter((q) => q.startsWith(`${type}?`) && /=[^|,&]*[a-z][^|,&]*$/.test(q));
+      const tokens = own.filter((q) => data.parameterTypes.get(q) === 'token' && !q.split('=')[0].includes(':'));
+      const exact = own.filter((q) => data.parameterTypes.get(q) === 'string' && q.includes(':exact='));
+      for (const q of [...pick(random, tokens, 1), ...pick(random, exact, 1)]) {
+        const [key, value] = q.split('=');
+        out.push(`${key}=${encode(decodeURIComponent(value).toUpperCase())}`);
+      }
+    }
+    return out;
+  },
   // Two single-parameter queries of the same type with matches, ANDed.
   and(data, singles) {
     const out = [];
@@ -327,6 +343,7 @@ function main() {
   }
   const types = [...byType.keys()].sort(byteOrder);
   const singles = [];
+  const parameterTypes = new Map(); // query -> type of its parameter
   for (const type of types) {
     const params = getSearchParameters(type) ?? {};
     for (const code of Object.keys(params).sort(byteOrder)) {
@@ -341,7 +358,10 @@ function main() {
       // of the type, so the largest types get fewer queries to keep the run short.
       const large = byType.get(type).length > LARGE_TYPE;
       const ctx = { type, code, param, values, random, byKey, large };
-      for (const q of BY_PARAMETER_TYPE[param.type](ctx)) singles.push(`${type}?${q}`);
+      for (const q of BY_PARAMETER_TYPE[param.type](ctx)) {
+        singles.push(`${type}?${q}`);
+        parameterTypes.set(`${type}?${q}`, param.type);
+      }
       // :missing where the parameter is set on some resources and not on others.
       const setCount = perResource.filter((v) => v.length > 0).length;
       if (setCount < perResource.length && random() < 0.5) {
@@ -349,7 +369,7 @@ function main() {
       }
     }
   }
-  const data = { byType, byKey, types };
+  const data = { byType, byKey, types, parameterTypes };
   const queries = [...singles];
   for (const name of Object.keys(EXTRA_FAMILIES)) queries.push(...EXTRA_FAMILIES[name](data, singles));
   const unique = [...new Set(queries)];
