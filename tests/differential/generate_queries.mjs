@@ -293,7 +293,7 @@ const EXTRA_FAMILIES = {
     }
     return out;
   },
-  // Case matters to tokens and to :exact strings (R4 3.1.1.4.8, 3.1.1.4.11):
+  // Case matters to tokens and to :exact strings (R4 search.html#token, #string):
   // one token code and one :exact string per type, upper-cased.
   case(data, singles) {
     const out = [];
