@@ -119,13 +119,17 @@ Result<std::pair<double, double>> ParseNumber(std::string_view text) {
   return std::make_pair(d, 0.5 * std::pow(10.0, -decimals));
 }
 
-// The [low, high) value intervals a prefix selects around d.
+// The [low, high) value intervals a prefix selects around d. A value
+// written with more digits than a double holds still matches itself: the
+// interval is never narrower than d's own neighbourhood.
 std::vector<std::pair<double, double>> Intervals(Prefix prefix, double d, double half) {
+  const double low = std::min(d - half, d);
+  const double high = std::max(d + half, std::nextafter(d, kInf));
   switch (prefix) {
     case Prefix::kEq:
-      return {{d - half, d + half}};
+      return {{low, high}};
     case Prefix::kNe:
-      return {{-kInf, d - half}, {d + half, kInf}};
+      return {{-kInf, low}, {high, kInf}};
     case Prefix::kGt:
     case Prefix::kSa:
       return {{std::nextafter(d, kInf), kInf}};

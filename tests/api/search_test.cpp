@@ -202,6 +202,9 @@ TEST_F(SearchTest, NumbersAndQuantitiesWithPrecisionAndUnits) {
       {Q("RiskAssessment", "probability=0.30"), {}},
       {Q("RiskAssessment", "probability=gt0.2"), {"r1"}},
       {Q("RiskAssessment", "probability=lt0.2"), {}},
+      // More digits than a double holds: the value still matches itself.
+      {Q("RiskAssessment", "probability=0.2500000000000000000"), {"r1"}},
+      {Q("RiskAssessment", "probability=ne0.2500000000000000000"), {}},
       {Q("Observation", "value-quantity=80"), {"o1"}},
       {Q("Observation", "value-quantity=gt79|http://unitsofmeasure.org|/min"), {"o1"}},
       {Q("Observation", "value-quantity=80||/min"), {"o1"}},
