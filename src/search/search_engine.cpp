@@ -16,8 +16,6 @@
 #include "search/ucum_units.h"
 
 namespace lienthong::search {
-namespace {
-
 using Ids = std::vector<std::string>;
 using PayloadFilter = std::function<bool(std::string_view payload)>;
 
@@ -43,6 +41,8 @@ struct Plan {
   std::optional<Ids> ids;  // already computed (_id, chains resolved to ids)
   int cost = 0;            // rough: 0 exact, 1 prefix, 2 range, 3 scan with filter
 };
+
+namespace {
 
 KeyRange Prefixed(const std::string& prefix, const std::string& payload_prefix, int& cost,
                   int this_cost, PayloadFilter filter = {}) {
@@ -439,17 +439,17 @@ Ids Subtract(const Ids& all, const Ids& minus) {
 
 }  // namespace
 
-Result<std::vector<std::string>> SearchEngine::Match(std::string_view type_view,
-                                                     const std::vector<const Criterion*>& criteria,
-                                                     std::string_view patient) const {
-  const std::string type(type_view);
-  std::vector<Plan> plans;
+Status SearchEngine::Compile(const std::string& type, const std::vector<const Criterion*>& criteria,
+                             std::string_view patient, std::vector<Plan>& plans) const {
   plans.reserve(criteria.size() + 1);
   if (!patient.empty()) {
     // In the compartment: one of the compartment's parameters names the patient.
     Plan& plan = plans.emplace_back();
     const std::vector<std::string>* params = registry_.PatientCompartment(type);
-    if (params == nullptr) return Ids();
+    if (params == nullptr) {
+      plan.ids = Ids();  // not in the compartment: nothing matches
+      return Status::Ok();
+    }
     const std::string target = EncString("Patient/" + std::string(patient));
     for (const std::string& code : *params) {
       plan.ranges.push_back(Prefixed(IndexPrefix(type, code, kRef), target, plan.cost, 0));
@@ -620,6 +620,15 @@ Result<std::vector<std::string>> SearchEngine::Match(std::string_view type_view,
     }
     if (!st.ok()) return st;
   }
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> SearchEngine::Match(std::string_view type_view,
+                                                     const std::vector<const Criterion*>& criteria,
+                                                     std::string_view patient) const {
+  const std::string type(type_view);
+  std::vector<Plan> plans;
+  LT_RETURN_IF_ERROR(Compile(type, criteria, patient, plans));
 
   // Cheapest first: exact lookups narrow the candidates before range scans.
   std::vector<size_t> order(plans.size());
@@ -719,6 +728,23 @@ Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
     if (!st.ok()) return st;
     return page;
   }
+  if (criteria.size() == 1 && query.patient_compartment.empty() && query.sort.empty()) {
+    // One exact value (a token, a reference): its keys come in id order, so
+    // the page streams from the index and the total is a count of keys.
+    std::vector<Plan> plans;
+    LT_RETURN_IF_ERROR(Compile(query.type, criteria, "", plans));
+    const Plan& plan = plans.front();
+    if (plan.ranges.size() == 1 && plan.cost == 0 && !plan.negate && !plan.ids &&
+        !plan.ranges[0].filter) {
+      Result<bool> streamed = StreamExact(query, plan.ranges[0].begin, plan.ranges[0].end, page);
+      if (!streamed.ok()) return streamed.take_status();
+      if (*streamed) {
+        if (!query.includes.empty()) LT_RETURN_IF_ERROR(Include(query, page));
+        return page;
+      }
+      page = SearchPage();
+    }
+  }
   Result<Ids> ids = Match(query.type, criteria, query.patient_compartment);
   if (!ids.ok()) return ids.take_status();
   if (query.total != TotalMode::kNone || query.summary_count) page.total = ids->size();
@@ -783,6 +809,35 @@ Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
   }
   if (!query.includes.empty()) LT_RETURN_IF_ERROR(Include(query, page));
   return page;
+}
+
+Result<bool> SearchEngine::StreamExact(const SearchQuery& query, std::string_view begin,
+                                       std::string_view end, SearchPage& page) const {
+  uint64_t total = 0;
+  std::string previous;
+  bool ordered = true;
+  const bool want_total = query.total != TotalMode::kNone || query.summary_count;
+  Status st = store_.ScanIndex(begin, end, [&](std::string_view key) {
+    const std::string_view id = IdOfKey(key);
+    ++total;
+    if (query.summary_count) return true;
+    if (!previous.empty() && id <= previous) {
+      ordered = false;  // ids whose order the key suffix does not keep
+      return false;
+    }
+    previous.assign(id);
+    if (!query.cursor.empty() && id <= query.cursor) return true;
+    if (page.ids.size() < query.count) {
+      page.ids.emplace_back(id);
+      return true;
+    }
+    if (page.next_cursor.empty()) page.next_cursor = page.ids.empty() ? "" : page.ids.back();
+    return want_total;  // past the page: only counting goes on
+  });
+  LT_RETURN_IF_ERROR(st);
+  if (!ordered) return false;
+  if (want_total) page.total = total;
+  return true;
 }
 
 Result<std::vector<std::string>> SearchEngine::ReferencesOf(std::string_view type,

@@ -32,6 +32,8 @@
 
 namespace lienthong::search {
 
+struct Plan;  // a criterion compiled to index key ranges (search_engine.cpp)
+
 struct SearchPage {
   std::vector<std::string> ids;   // this page, in order
   std::optional<uint64_t> total;  // every match, when asked for
@@ -60,6 +62,13 @@ class SearchEngine {
   Result<std::vector<std::string>> PatientsOf(std::string_view type, std::string_view id) const;
 
  private:
+  // Compiles the criteria (and the compartment, when `patient` is set).
+  Status Compile(const std::string& type, const std::vector<const Criterion*>& criteria,
+                 std::string_view patient, std::vector<Plan>& plans) const;
+  // A page and count straight from one exact key range; false when the ids
+  // in it are not in order (the caller then takes the general path).
+  Result<bool> StreamExact(const SearchQuery& query, std::string_view begin, std::string_view end,
+                           SearchPage& page) const;
   Status Include(const SearchQuery& query, SearchPage& page) const;
   // The resources of `type` whose reference parameter `param` names one of `targets`.
   Result<std::vector<std::string>> ReferringTo(std::string_view type, std::string_view param,
