@@ -3,6 +3,8 @@
 #include <locale.h>
 #include <wctype.h>
 
+#include "common/utf8.h"
+
 namespace lienthong::fhirpath {
 namespace {
 
@@ -41,24 +43,6 @@ size_t Decode(std::string_view s, size_t i, uint32_t& cp) {
   return n;
 }
 
-void Encode(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 std::string MapCase(std::string_view text, bool upper) {
   const locale_t locale = Utf8Locale();
   std::string out;
@@ -78,7 +62,7 @@ std::string MapCase(std::string_view text, bool upper) {
                                   : towlower_l(static_cast<wint_t>(cp), locale);
       cp = static_cast<uint32_t>(mapped);
     }
-    Encode(cp, out);
+    AppendUtf8(cp, out);
     i += n;
   }
   return out;
