@@ -7,19 +7,6 @@
 namespace lienthong::fhirpath {
 namespace {
 
-bool IsNumber(const Item& i) {
-  return i.kind() == ItemKind::kInteger || i.kind() == ItemKind::kDecimal;
-}
-
-bool IsTemporal(const Item& i) {
-  return i.kind() == ItemKind::kDate || i.kind() == ItemKind::kDateTime ||
-         i.kind() == ItemKind::kTime;
-}
-
-Decimal AsDecimal(const Item& i) {
-  return i.kind() == ItemKind::kInteger ? Decimal::FromInteger(i.integer()) : i.decimal();
-}
-
 // A complex node: neither a primitive nor a Quantity.
 bool IsComplexNode(const Item& i) {
   if (!i.is_node() || i.node().value == nullptr) return false;

@@ -199,4 +199,17 @@ json::Value ItemToJson(const Item& item) {
   return json::Value::Null();
 }
 
+bool IsNumber(const Item& item) {
+  return item.kind() == ItemKind::kInteger || item.kind() == ItemKind::kDecimal;
+}
+
+bool IsTemporal(const Item& item) {
+  return item.kind() == ItemKind::kDate || item.kind() == ItemKind::kDateTime ||
+         item.kind() == ItemKind::kTime;
+}
+
+Decimal AsDecimal(const Item& item) {
+  return item.kind() == ItemKind::kInteger ? Decimal::FromInteger(item.integer()) : item.decimal();
+}
+
 }  // namespace lienthong::fhirpath

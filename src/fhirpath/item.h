@@ -98,6 +98,10 @@ using Collection = std::vector<Item>;
 // FHIR type name ("HumanName", "code"), or for untyped JSON the System type
 // its JSON kind maps to ("Object" for objects and arrays).
 std::string_view TypeNameOf(const Item& item);
+// Integer or Decimal; Date, DateTime or Time; an Integer or Decimal as Decimal.
+bool IsNumber(const Item& item);
+bool IsTemporal(const Item& item);
+Decimal AsDecimal(const Item& item);
 bool IsSystemValue(const Item& item);
 
 // A FHIR primitive node (or an untyped JSON scalar) as the System value it

@@ -21,10 +21,6 @@ Result<std::optional<Item>> NumberInput(const Invocation& call, bool allow_quant
   return call.Error(call.node.name + "() needs a number, not " + std::string(TypeNameOf(**v)));
 }
 
-Decimal AsDecimal(const Item& i) {
-  return i.kind() == ItemKind::kInteger ? Decimal::FromInteger(i.integer()) : i.decimal();
-}
-
 Result<Collection> FromDouble(const Invocation& call, double d) {
   (void)call;
   std::optional<Decimal> out = Decimal::FromDouble(d);

@@ -6,17 +6,6 @@
 namespace lienthong::fhirpath {
 namespace {
 
-bool IsNumber(const Item& i) {
-  return i.kind() == ItemKind::kInteger || i.kind() == ItemKind::kDecimal;
-}
-bool IsTemporal(const Item& i) {
-  return i.kind() == ItemKind::kDate || i.kind() == ItemKind::kDateTime ||
-         i.kind() == ItemKind::kTime;
-}
-Decimal AsDecimal(const Item& i) {
-  return i.kind() == ItemKind::kInteger ? Decimal::FromInteger(i.integer()) : i.decimal();
-}
-
 std::string_view OperatorText(Operator op) {
   switch (op) {
     case Operator::kAdd:

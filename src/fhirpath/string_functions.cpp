@@ -8,6 +8,7 @@
 #include "fhirpath/functions.h"
 #include "fhirpath/regex.h"
 #include "fhirpath/text_case.h"
+#include "json/writer.h"
 
 namespace lienthong::fhirpath {
 namespace {
@@ -382,34 +383,11 @@ std::string UnescapeHtml(std::string_view s) {
   return out;
 }
 
+// The JSON string escapes of the writer, without the quotes.
 std::string EscapeJson(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
+  std::string quoted;
+  json::AppendQuoted(s, quoted);
+  return quoted.substr(1, quoted.size() - 2);
 }
 
 std::string UnescapeJson(std::string_view s) {
