@@ -285,11 +285,12 @@ Result<SearchQuery> ParseSearchQuery(const SearchRegistry& registry, std::string
       }
       continue;  // other _summary values shape each resource (api/)
     }
-    if (name.starts_with("_") && !name.starts_with("_has:") && name != "_id" &&
-        name != "_lastUpdated" && name != "_tag" && name != "_profile" && name != "_security" &&
-        name != "_source" && !name.starts_with("_id:") && !name.starts_with("_lastUpdated:") &&
-        !name.starts_with("_tag:") && !name.starts_with("_profile:") &&
-        !name.starts_with("_security:") && !name.starts_with("_source:")) {
+    // Other underscore names: a search parameter of the type (_id, _tag,
+    // _lastUpdated, ...) or _has; anything else is a result parameter not
+    // supported.
+    const std::string_view base = std::string_view(name).substr(0, name.find_first_of(":."));
+    if (base.starts_with("_") && base != "_has" && base != "_id" &&
+        registry.Find(type, base) == nullptr) {
       if (strict) {
         return Status::Invalid(
             fmt::format("search parameter {} is not supported", name.substr(0, 64)),
