@@ -1,13 +1,21 @@
 // The layout of search index keys in the store's `index` family:
 //
-//   param(8) kind payload id len(id)
+//   param(8) kind payload id trailer
 //
 // `param` is a 64-bit FNV-1a hash of "type \0 code" (big-endian): short keys
 // keep the index small and comparisons fast, and 64 bits make a collision
 // between the few thousand (type, parameter) pairs practically impossible.
 // `kind` (one byte) says how the payload encodes the value, so that one
-// parameter can be indexed several ways; `len(id)` (one byte) lets the id be
-// read from the end of any key without decoding the payload. Payloads use
+// parameter can be indexed several ways. The id ends the key, so that the
+// keys of one value come in id order; the trailer byte lets it be read from
+// the end of any key without decoding the payload: 1 to 64 is the length of
+// the id as written, 0x90 says the id is a canonical lower-case UUID held as
+// the marker byte 0xFF and its 16 bytes (which sort as its text does), 19
+// bytes shorter than the text in every key of every server-assigned id.
+// The marker sorts after every character an id may have, so the keys of one
+// value hold first the ids kept as text, in id order, then the UUIDs, in id
+// order; a scan that must follow id order checks that it sees only one of
+// the two (kIdUuidMarker). Payloads use
 // the order-preserving encodings of key_codec.h, so equality is a prefix
 // scan and comparisons are range scans:
 //
@@ -60,10 +68,19 @@ enum IndexKind : char {
 std::string ParamPrefix(std::string_view type, std::string_view code);
 // ParamPrefix and kind: the start of every key of one parameter and kind.
 std::string IndexPrefix(std::string_view type, std::string_view code, IndexKind kind);
-// Appends the id and its length to a prefix plus payload, making a key.
+// The byte that starts the id part of a key whose id is a UUID held as bytes.
+inline constexpr char kIdUuidMarker = '\xff';
+
+// What ends every key of a resource: its id, as text or as a UUID's bytes,
+// and the trailer byte.
+std::string IdSuffix(std::string_view id);
+// Appends IdSuffix(id) to a prefix plus payload, making a key.
 void FinishKey(std::string& key, std::string_view id);
-// The id at the end of a key; empty for a malformed key.
-std::string_view IdOfKey(std::string_view key);
+// The id at the end of a key, into `id` (a buffer the caller reuses); false
+// for a malformed key.
+bool IdOfKey(std::string_view key, std::string& id);
+// The same, returning the id; empty for a malformed key.
+std::string IdOfKey(std::string_view key);
 // The payload of a key made from `prefix` (between the prefix and the id).
 std::string_view PayloadOfKey(std::string_view key, size_t prefix_size);
 

@@ -1,5 +1,7 @@
 #include "search/resource_indexer.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -32,9 +34,10 @@ std::string_view Clip(std::string_view s) {
 // Collects the keys of one parameter of one resource.
 class KeyBuilder {
  public:
-  KeyBuilder(std::string_view type, const SearchParameter& param, std::string_view id,
+  // `id_suffix` is the resource's IdSuffix, made once for all its keys.
+  KeyBuilder(std::string_view type, const SearchParameter& param, std::string_view id_suffix,
              std::vector<std::string>& keys)
-      : type_(type), param_(param), id_(id), keys_(keys) {}
+      : type_(type), param_(param), id_suffix_(id_suffix), keys_(keys) {}
 
   void String(std::string_view text) {
     if (text.empty()) return;
@@ -127,16 +130,19 @@ class KeyBuilder {
  private:
   template <typename Fn>
   void Add(IndexKind kind, Fn&& payload) {
-    std::string key = IndexPrefix(type_, param_.code, kind);
+    if (prefix_.empty()) prefix_ = ParamPrefix(type_, param_.code);
+    std::string key = prefix_;
+    key.push_back(static_cast<char>(kind));
     payload(key);
-    FinishKey(key, id_);
+    key.append(id_suffix_);
     keys_.push_back(std::move(key));
   }
 
   std::string_view type_;
   const SearchParameter& param_;
-  std::string_view id_;
+  std::string_view id_suffix_;
   std::vector<std::string>& keys_;
+  std::string prefix_;  // ParamPrefix, made at the first key
 };
 
 std::string_view Str(const json::Value* v, std::string_view key) {
@@ -404,12 +410,13 @@ Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
                              const json::Value& resource, std::vector<std::string>& keys) const {
   fhirpath::EvalContext context;
   context.strict = false;
+  const std::string id_suffix = IdSuffix(id);
   for (const SearchParameter* param : registry_.Indexed(type)) {
     if (param->code == "_id" || param->code == "_lastUpdated") continue;
     if (param->type == ParamType::kComposite || param->type == ParamType::kSpecial) continue;
     Result<fhirpath::Collection> items = fhirpath::Evaluate(*param->parsed, resource, context);
     if (!items.ok()) continue;  // a value the expression cannot read is not indexed
-    KeyBuilder builder(type, *param, id, keys);
+    KeyBuilder builder(type, *param, id_suffix, keys);
     for (const fhirpath::Item& item : *items) IndexItem(param->type, item, builder);
   }
   std::sort(keys.begin(), keys.end());
@@ -417,12 +424,23 @@ Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
   return Status::Ok();
 }
 
+std::string ResourceIndexer::Fingerprint() const {
+  // Raise the version whenever the keys written for the same resource change.
+  constexpr int kKeyLayout = 2;
+  return fmt::format("search-{}:{}", kKeyLayout, registry_.fingerprint());
+}
+
 void ResourceIndexer::CommitKeys(std::string_view type, std::string_view id,
                                  int64_t last_updated_us, std::vector<std::string>& keys) const {
   const SearchParameter* param = registry_.Find(type, "_lastUpdated");
   if (param == nullptr) return;
-  KeyBuilder builder(type, *param, id, keys);
+  const std::string id_suffix = IdSuffix(id);
+  const auto added = static_cast<std::ptrdiff_t>(keys.size());
+  KeyBuilder builder(type, *param, id_suffix, keys);
   builder.Range(last_updated_us, last_updated_us + 1);
+  // The keys stay sorted: search looks a resource's own keys up by bisection.
+  std::sort(keys.begin() + added, keys.end());
+  std::inplace_merge(keys.begin(), keys.begin() + added, keys.end());
 }
 
 }  // namespace lienthong::search

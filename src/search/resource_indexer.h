@@ -34,6 +34,8 @@ class ResourceIndexer : public store::Indexer {
               std::vector<std::string>& keys) const override;
   void CommitKeys(std::string_view type, std::string_view id, int64_t last_updated_us,
                   std::vector<std::string>& keys) const override;
+  // The key layout's version and the registry's fingerprint.
+  std::string Fingerprint() const override;
 
  private:
   const SearchRegistry& registry_;

@@ -813,25 +813,49 @@ Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
 
 Result<bool> SearchEngine::StreamExact(const SearchQuery& query, std::string_view begin,
                                        std::string_view end, SearchPage& page) const {
+  const bool want_total = query.total != TotalMode::kNone || query.summary_count;
+  if (!query.summary_count) {
+    // Ids kept as text and UUIDs kept as bytes each come in id order, the
+    // text ones first; when the value has both, key order is not id order.
+    const std::string uuids = std::string(begin) + kIdUuidMarker;
+    auto any_in = [&](std::string_view from, std::string_view to) -> Result<bool> {
+      bool found = false;
+      LT_RETURN_IF_ERROR(store_.ScanIndex(from, to, [&](std::string_view) {
+        found = true;
+        return false;
+      }));
+      return found;
+    };
+    Result<bool> has_text = any_in(begin, uuids);
+    if (!has_text.ok()) return has_text.take_status();
+    if (*has_text) {
+      Result<bool> has_uuid = any_in(uuids, end);
+      if (!has_uuid.ok()) return has_uuid.take_status();
+      if (*has_uuid) return false;
+    }
+  }
   uint64_t total = 0;
   std::string previous;
   bool ordered = true;
-  const bool want_total = query.total != TotalMode::kNone || query.summary_count;
+  std::string id;
+  bool past_page = false;
   Status st = store_.ScanIndex(begin, end, [&](std::string_view key) {
-    const std::string_view id = IdOfKey(key);
     ++total;
-    if (query.summary_count) return true;
+    // Counting needs no id.
+    if (query.summary_count || past_page) return true;
+    IdOfKey(key, id);
     if (!previous.empty() && id <= previous) {
       ordered = false;  // ids whose order the key suffix does not keep
       return false;
     }
-    previous.assign(id);
-    if (!query.cursor.empty() && id <= query.cursor) return true;
+    previous.swap(id);
+    if (!query.cursor.empty() && previous <= query.cursor) return true;
     if (page.ids.size() < query.count) {
-      page.ids.emplace_back(id);
+      page.ids.push_back(previous);
       return true;
     }
-    if (page.next_cursor.empty()) page.next_cursor = page.ids.empty() ? "" : page.ids.back();
+    past_page = true;
+    page.next_cursor = page.ids.empty() ? "" : page.ids.back();
     return want_total;  // past the page: only counting goes on
   });
   LT_RETURN_IF_ERROR(st);

@@ -149,6 +149,31 @@ const SearchRegistry& SearchRegistry::R4() {
   return *registry;
 }
 
+namespace {
+
+// FNV-1a over what decides a parameter's index entries, as hex.
+std::string Fingerprint(const std::vector<std::unique_ptr<SearchParameter>>& params) {
+  uint64_t hash = 14695981039346656037ull;
+  auto mix = [&hash](std::string_view s) {
+    for (char c : s) {
+      hash ^= static_cast<uint8_t>(c);
+      hash *= 1099511628211ull;
+    }
+    hash ^= 0xff;  // a separator no UTF-8 text holds
+    hash *= 1099511628211ull;
+  };
+  for (const auto& p : params) {
+    if (p->parsed == nullptr) continue;
+    mix(p->type_name);
+    mix(p->code);
+    mix(ParamTypeName(p->type));
+    mix(p->expression);
+  }
+  return fmt::format("{:016x}", hash);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<SearchRegistry>> SearchRegistry::Load(std::string_view json_text) {
   Result<json::Value> doc = json::Parse(json_text, {.max_depth = 16});
   if (!doc.ok()) return doc.take_status();
@@ -228,6 +253,7 @@ Result<std::unique_ptr<SearchRegistry>> SearchRegistry::Load(std::string_view js
       c.param = it->second;
     }
   }
+  registry->fingerprint_ = Fingerprint(registry->params_);
   if (const json::Value* compartments = doc->find("compartments")) {
     if (const json::Value* patient = compartments->find("Patient")) {
       for (const auto& m : patient->members()) {

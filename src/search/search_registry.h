@@ -36,6 +36,9 @@ class SearchRegistry {
   // The resource types in the Patient compartment, sorted.
   std::vector<std::string> PatientCompartmentTypes() const;
   size_t size() const { return params_.size(); }
+  // A hash of every indexed parameter's type, code and expression: two
+  // registries with the same fingerprint index alike.
+  const std::string& fingerprint() const { return fingerprint_; }
 
  private:
   SearchRegistry() = default;
@@ -46,6 +49,7 @@ class SearchRegistry {
       by_type_;
   std::map<std::string, std::vector<const SearchParameter*>, std::less<>> indexed_;
   std::map<std::string, std::vector<std::string>, std::less<>> patient_compartment_;
+  std::string fingerprint_;
 };
 
 }  // namespace lienthong::search

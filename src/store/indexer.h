@@ -28,6 +28,10 @@ class Indexer {
   // commit thread, so it must be cheap.
   virtual void CommitKeys(std::string_view type, std::string_view id, int64_t last_updated_us,
                           std::vector<std::string>& keys) const = 0;
+  // Names what this indexer writes (its parameters and key layout): the
+  // store records it when its index is complete, and an index written by
+  // another indexer, or by none, must be rebuilt (ResourceStore::Reindex).
+  virtual std::string Fingerprint() const = 0;
 };
 
 }  // namespace lienthong::store
