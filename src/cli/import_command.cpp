@@ -92,9 +92,11 @@ int RunImport(const ops::ServerConfig& config, const ImportCommandOptions& optio
   // RocksDB's write path instead of a read cache.
   store_options.resource_cache_bytes = 0;
   store_options.block_cache_bytes = 64ull << 20;
-  // Search index entries are written with every resource.
+  // Search index entries are written with every resource, unless the index
+  // is to be built afterwards (`lienthong reindex`).
   static const search::ResourceIndexer indexer(search::SearchRegistry::R4());
-  store_options.indexer = &indexer;
+  if (!options.no_index) store_options.indexer = &indexer;
+  store_options.bulk_load = true;
   Result<std::unique_ptr<store::ResourceStore>> opened = store::ResourceStore::Open(store_options);
   if (!opened.ok()) {
     // RocksDB holds a lock: a store being served cannot be opened here.
@@ -127,6 +129,9 @@ int RunImport(const ops::ServerConfig& config, const ImportCommandOptions& optio
   const double secs = std::chrono::duration<double>(Clock::now() - start).count();
   fmt::print("imported {} resources from {} files in {:.2f} s ({} rejected)\n", report.resources,
              report.files, secs, report.rejected);
+  if (options.no_index) {
+    fmt::print("no search index was written: run `lienthong reindex` before serving searches\n");
+  }
   return report.rejected == 0 ? 0 : 2;
 }
 

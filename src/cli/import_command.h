@@ -13,6 +13,8 @@ namespace lienthong::cli {
 struct ImportCommandOptions {
   std::vector<std::string> paths;
   std::string on_invalid = "skip";  // skip or reject
+  // Write no search index: the store then needs `lienthong reindex`.
+  bool no_index = false;
 };
 
 int RunImport(const ops::ServerConfig& config, const ImportCommandOptions& options);

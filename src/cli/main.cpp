@@ -1,5 +1,5 @@
-// lienthong: one binary, with subcommands serve, import, export, generate, fhirpath and
-// version.
+// lienthong: one binary, with subcommands serve, import, reindex, export, generate,
+// fhirpath and version.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <optional>
@@ -8,6 +8,7 @@
 #include "cli/fhirpath_command.h"
 #include "cli/generate_command.h"
 #include "cli/import_command.h"
+#include "cli/reindex_command.h"
 #include "cli/serve_command.h"
 #include "ops/config.h"
 #include "ops/logging.h"
@@ -83,8 +84,17 @@ int Main(int argc, char** argv) {
                    "skip (report invalid lines and write the rest; default) or reject (write "
                    "nothing if any line is invalid)")
       ->check(CLI::IsMember({"skip", "reject"}));
+  import->add_flag("--no-index", import_options.no_index,
+                   "Write no search index (faster); searches find nothing new until "
+                   "`lienthong reindex`");
   import->add_option("paths", import_options.paths, "Files or folders (*.json bundles, *.ndjson)")
       ->required();
+
+  CLI::App* reindex =
+      app.add_subcommand("reindex", "Rebuild the search index of a store that is not served");
+  reindex->add_option("--config", flags.config_file, "JSON configuration file");
+  reindex->add_option("--data-dir", flags.data_dir, "Store directory (default var/data)");
+  reindex->add_flag("--no-sync", flags.no_sync, "Do not fsync each batch");
 
   lienthong::cli::ExportCommandOptions export_options;
   CLI::App* export_cmd =
@@ -148,6 +158,7 @@ int Main(int argc, char** argv) {
   }
   lienthong::ops::InitLogging(config->log_level, config->log_file);
   if (app.got_subcommand("export")) return lienthong::cli::RunExport(*config, export_options);
+  if (app.got_subcommand("reindex")) return lienthong::cli::RunReindex(*config);
   return lienthong::cli::RunImport(*config, import_options);
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/options_util.h>
@@ -18,13 +19,20 @@
 #include <unordered_map>
 
 #include "common/time.h"
+#include "json/parser.h"
 #include "json/writer.h"
 #include "store/history_reader.h"
+#include "store/index_record.h"
 #include "store/resource_cache.h"
 
 namespace lienthong::store {
 
 namespace {
+
+// In the default family: the Fingerprint() of the indexer whose entries
+// cover every current resource; empty once something was written without
+// one.
+constexpr char kIndexFingerprint[] = "index_fingerprint";
 
 rocksdb::CompressionType BestCompression(bool bottommost) {
   const std::vector<rocksdb::CompressionType> supported = rocksdb::GetSupportedCompressions();
@@ -43,43 +51,8 @@ struct CurrentState {
   bool exists = false;
   RecordHeader header;
   std::string record;  // encoded record (header + body)
-  std::string index;   // the current version's index keys (PackKeys)
+  std::string index;   // the current version's index keys (index_record.h)
 };
-
-// The index keys of a version, as kept in the index_rev family: each key
-// preceded by its length as a varint.
-std::string PackKeys(const std::vector<std::string>& keys) {
-  std::string out;
-  for (const std::string& k : keys) {
-    size_t n = k.size();
-    while (n >= 0x80) {
-      out.push_back(static_cast<char>((n & 0x7f) | 0x80));
-      n >>= 7;
-    }
-    out.push_back(static_cast<char>(n));
-    out.append(k);
-  }
-  return out;
-}
-
-bool UnpackKeys(std::string_view packed, std::vector<std::string_view>& keys) {
-  while (!packed.empty()) {
-    size_t n = 0;
-    int shift = 0;
-    while (true) {
-      if (packed.empty() || shift > 28) return false;
-      const auto byte = static_cast<uint8_t>(packed.front());
-      packed.remove_prefix(1);
-      n |= static_cast<size_t>(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0) break;
-      shift += 7;
-    }
-    if (n > packed.size()) return false;
-    keys.push_back(packed.substr(0, n));
-    packed.remove_prefix(n);
-  }
-  return true;
-}
 
 struct PendingCommit {
   std::vector<WriteOp> ops;
@@ -132,12 +105,19 @@ class ResourceStore::Impl {
     rocksdb::ColumnFamilyOptions current_cf = cf;
     current_cf.memtable_whole_key_filtering = true;
     current_cf.memtable_prefix_bloom_size_ratio = 0.05;
+    rocksdb::ColumnFamilyOptions index_cf = cf;
+    if (options_.bulk_load) {
+      // Nothing reads the index while a bulk load writes it; the commit
+      // thread's own reads go to `current` and `index_rev`.
+      index_cf.memtable_factory.reset(new rocksdb::VectorRepFactory());
+      db_options.allow_concurrent_memtable_write = false;
+    }
     std::vector<rocksdb::ColumnFamilyDescriptor> families = {
         {rocksdb::kDefaultColumnFamilyName, cf},
         {"current", current_cf},
         {"versions", cf},
         {"history", cf},
-        {"index", cf},
+        {"index", index_cf},
         {"index_rev", cf},
     };
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -152,7 +132,43 @@ class ResourceStore::Impl {
     index_ = handles[4];
     index_rev_ = handles[5];
     last_ts_ = NowMicros();
+    LT_RETURN_IF_ERROR(LoadIndexState());
     committer_ = std::thread([this] { CommitLoop(); });
+    return Status::Ok();
+  }
+
+  // Whether the index covers the store for this indexer (kIndexFingerprint).
+  Status LoadIndexState() {
+    std::string marker;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[0], kIndexFingerprint, &marker);
+    if (!s.ok() && !s.IsNotFound()) return Status::IoError(s.ToString());
+    const bool marked = s.ok();
+    if (options_.indexer == nullptr) {
+      // Writes without an indexer leave the index behind; the first one
+      // clears the marker (CommitGroup).
+      index_marker_ = marked ? marker : "";
+      index_complete_ = marked && !marker.empty();
+      return Status::Ok();
+    }
+    const std::string fingerprint = options_.indexer->Fingerprint();
+    if (!marked) {
+      // A store from before the marker: complete when empty, or when it has
+      // index records (written by the R4 indexer, whose entries still read).
+      auto any = [&](rocksdb::ColumnFamilyHandle* family) {
+        std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), family));
+        it->SeekToFirst();
+        return it->Valid();
+      };
+      if (!any(current_) || any(index_rev_)) {
+        marker = fingerprint;
+        rocksdb::WriteOptions write;
+        write.sync = options_.sync;
+        s = db_->Put(write, handles_[0], kIndexFingerprint, marker);
+        if (!s.ok()) return Status::IoError(s.ToString());
+      }
+    }
+    index_marker_ = marker;
+    index_complete_ = marker == fingerprint;
     return Status::Ok();
   }
 
@@ -303,9 +319,9 @@ class ResourceStore::Impl {
     rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), index_rev_, CurrentKey(type, id), &packed);
     if (s.IsNotFound()) return std::vector<std::string>();
     if (!s.ok()) return Status::IoError(s.ToString());
-    std::vector<std::string_view> views;
-    if (!UnpackKeys(packed, views)) return Status::IoError("corrupt index record");
-    return std::vector<std::string>(views.begin(), views.end());
+    std::vector<std::string> keys;
+    if (!UnpackIndexKeys(packed, keys)) return Status::IoError("corrupt index record");
+    return keys;
   }
 
   Status ForEachId(std::string_view type, std::string_view after,
@@ -348,7 +364,73 @@ class ResourceStore::Impl {
     }
     stats.commit_groups = commit_groups_.load(std::memory_order_relaxed);
     stats.committed_ops = committed_ops_.load(std::memory_order_relaxed);
+    stats.index_complete = index_complete_.load();
     return stats;
+  }
+
+  Status Reindex(const std::function<void(const ReindexProgress&)>& progress,
+                 const std::atomic<bool>* cancel) {
+    if (options_.indexer == nullptr) return Status::Invalid("the store keeps no search index");
+    auto cancelled = [&] { return cancel != nullptr && cancel->load(std::memory_order_relaxed); };
+    ReindexProgress report;
+    // One batch in flight: the next one is read and indexed meanwhile.
+    std::future<Result<std::vector<WriteResult>>> in_flight;
+    size_t in_flight_size = 0;
+    auto wait_in_flight = [&]() -> Status {
+      if (!in_flight.valid()) return Status::Ok();
+      Result<std::vector<WriteResult>> written = in_flight.get();
+      if (!written.ok()) return written.take_status();
+      report.resources += in_flight_size;
+      if (progress) progress(report);
+      return Status::Ok();
+    };
+    std::vector<WriteOp> batch;
+    auto flush = [&]() -> Status {
+      LT_RETURN_IF_ERROR(wait_in_flight());
+      if (batch.empty()) return Status::Ok();
+      auto promise = std::make_shared<std::promise<Result<std::vector<WriteResult>>>>();
+      in_flight = promise->get_future();
+      in_flight_size = batch.size();
+      Commit(std::move(batch),
+             [promise](Result<std::vector<WriteResult>> r) { promise->set_value(std::move(r)); });
+      batch.clear();
+      return Status::Ok();
+    };
+    constexpr size_t kBatch = 1000;
+    Status failure;
+    Status st = ForEachCurrent("", [&](const StoredResource& resource) {
+      if (cancelled()) return false;
+      Result<json::Value> parsed = json::Parse(resource.json);
+      if (!parsed.ok()) {
+        failure = Status::IoError(fmt::format("{}/{} does not parse: {}", resource.type,
+                                              resource.id, parsed.status().message()));
+        return false;
+      }
+      WriteOp& op = batch.emplace_back();
+      op.kind = WriteOp::Kind::kReindex;
+      op.type = resource.type;
+      op.id = resource.id;
+      op.if_match = resource.version;
+      op.resource = std::move(parsed.value());
+      if (batch.size() >= kBatch) failure = flush();
+      return failure.ok();
+    });
+    if (failure.ok()) failure = st;
+    if (failure.ok() && !cancelled()) failure = flush();
+    Status last = wait_in_flight();
+    if (failure.ok()) failure = last;
+    LT_RETURN_IF_ERROR(failure);
+    if (cancelled()) return Status(ErrorCode::kUnavailable, "the reindex was cancelled");
+    // Every resource written meanwhile was indexed by its own write.
+    rocksdb::WriteOptions write;
+    write.sync = options_.sync;
+    rocksdb::Status s =
+        db_->Put(write, handles_[0], kIndexFingerprint, options_.indexer->Fingerprint());
+    if (!s.ok()) return Status::IoError(s.ToString());
+    index_complete_ = true;
+    report.done = true;
+    if (progress) progress(report);
+    return Status::Ok();
   }
 
   void SetGroupObserver(std::function<void(size_t)> observer) {
@@ -448,6 +530,29 @@ class ResourceStore::Impl {
         LT_RETURN_IF_ERROR(LoadCurrent(key, overlay, state));
       }
       const bool live = state.exists && !state.header.deleted;
+      if (op.kind == WriteOp::Kind::kReindex) {
+        WriteResult result;
+        result.type = op.type;
+        result.id = op.id;
+        if (!live || !op.if_match || state.header.version != *op.if_match ||
+            options_.indexer == nullptr) {
+          result.no_op = true;  // changed since: the newer write indexed it
+          results.push_back(std::move(result));
+          continue;
+        }
+        std::vector<std::string> old_keys;
+        if (!UnpackIndexKeys(state.index, old_keys)) return Status::IoError("corrupt index record");
+        for (std::string& k : old_keys) puts.push_back({index_, std::move(k), "", true});
+        options_.indexer->CommitKeys(op.type, op.id, state.header.last_updated_us, op.index_keys);
+        for (const std::string& k : op.index_keys) puts.push_back({index_, k, ""});
+        state.index = PackIndexKeys(op.index_keys);
+        puts.push_back({index_rev_, key, state.index});
+        result.version = state.header.version;
+        result.last_updated_us = state.header.last_updated_us;
+        results.push_back(std::move(result));
+        local[key] = std::move(state);
+        continue;
+      }
       if (op.if_match && (!live || state.header.version != *op.if_match)) {
         return Status::PreconditionFailed(fmt::format(
             "{}/{}: version {} does not match the current version", op.type, op.id, *op.if_match));
@@ -482,15 +587,15 @@ class ResourceStore::Impl {
       next.record = EncodeRecord(header, body);
       if (options_.indexer != nullptr) {
         // The replaced version's entries go; the new version's come.
-        std::vector<std::string_view> old_keys;
-        if (!UnpackKeys(state.index, old_keys)) return Status::IoError("corrupt index record");
-        for (std::string_view k : old_keys) puts.push_back({index_, std::string(k), "", true});
+        std::vector<std::string> old_keys;
+        if (!UnpackIndexKeys(state.index, old_keys)) return Status::IoError("corrupt index record");
+        for (std::string& k : old_keys) puts.push_back({index_, std::move(k), "", true});
         if (header.deleted) {
           puts.push_back({index_rev_, key, "", true});
         } else {
           options_.indexer->CommitKeys(op.type, op.id, ts, op.index_keys);
           for (const std::string& k : op.index_keys) puts.push_back({index_, k, ""});
-          next.index = PackKeys(op.index_keys);
+          next.index = PackIndexKeys(op.index_keys);
           puts.push_back({index_rev_, key, next.index});
         }
       }
@@ -541,8 +646,12 @@ class ResourceStore::Impl {
     // In key order, each insert starts where the previous one ended (the
     // batch's memtable insert hint); stable, so that a key deleted and put
     // again in this group keeps that order.
-    std::stable_sort(staged.begin(), staged.end(), [](const StagedPut& a, const StagedPut& b) {
+    // A bulk load's index memtable is sorted when flushed: its entries need
+    // no order here.
+    const bool sort_index = !options_.bulk_load;
+    std::stable_sort(staged.begin(), staged.end(), [&](const StagedPut& a, const StagedPut& b) {
       if (a.family != b.family) return a.family->GetID() < b.family->GetID();
+      if (a.family == index_ && !sort_index) return false;
       return a.key < b.key;
     });
     for (StagedPut& put : staged) {
@@ -551,6 +660,12 @@ class ResourceStore::Impl {
       } else {
         batch.Put(put.family, put.key, put.value);
       }
+    }
+    if (batch.Count() > 0 && options_.indexer == nullptr && !index_marker_.empty()) {
+      // Written without an index: the index no longer covers the store.
+      batch.Put(handles_[0], kIndexFingerprint, "");
+      index_marker_.clear();
+      index_complete_ = false;
     }
     if (batch.Count() > 0) {
       rocksdb::WriteOptions write_options;
@@ -603,6 +718,10 @@ class ResourceStore::Impl {
   bool closed_ = false;                         // guarded by mu_
   std::function<void(size_t)> group_observer_;  // guarded by mu_
 
+  // The index marker as stored (owned by the commit thread after Open()),
+  // and whether it names the indexer in use.
+  std::string index_marker_;
+  std::atomic<bool> index_complete_{true};
   std::atomic<uint64_t> commit_groups_{0};
   std::atomic<uint64_t> committed_ops_{0};
 };
@@ -650,6 +769,11 @@ Status ResourceStore::ForEachCurrent(std::string_view type,
 Status ResourceStore::ForEachCurrentOf(const std::vector<std::string>& types,
                                        const std::function<bool(const StoredResource&)>& fn) const {
   return impl_->ForEachCurrentOf(types, fn);
+}
+
+Status ResourceStore::Reindex(const std::function<void(const ReindexProgress&)>& progress,
+                              const std::atomic<bool>* cancel) {
+  return impl_->Reindex(progress, cancel);
 }
 
 Status ResourceStore::ScanIndex(std::string_view begin, std::string_view end,

@@ -12,6 +12,7 @@
 // Thread safety: all public methods may be called from any thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -37,6 +38,11 @@ struct StoreOptions {
   // Computes search index entries for every write; null: no index is kept.
   // Must outlive the store.
   const Indexer* indexer = nullptr;
+  // For a store that only a bulk load uses while it is open (`lienthong
+  // import`): index entries are appended to an unsorted memtable and sorted
+  // once when it is flushed, instead of being inserted in order one by one.
+  // Searches on such a store would be slow, so the server never sets this.
+  bool bulk_load = false;
 };
 
 // One resource version as stored.
@@ -51,7 +57,11 @@ struct StoredResource {
 
 // One change inside an atomic commit.
 struct WriteOp {
-  enum class Kind { kCreate, kUpdate, kDelete };
+  // kReindex rewrites the index entries of the current version, which must
+  // be version `if_match` and is passed as `resource`; it writes no new
+  // version and no history. When the resource has changed since, its newer
+  // write has indexed it and the op is a no-op.
+  enum class Kind { kCreate, kUpdate, kDelete, kReindex };
   Kind kind = Kind::kUpdate;
   std::string type;
   std::string id;
@@ -103,6 +113,14 @@ struct StoreStats {
   uint64_t estimated_resources = 0;
   uint64_t commit_groups = 0;
   uint64_t committed_ops = 0;
+  // Whether the search index covers every resource with the indexer in use
+  // (false after a load without one, or when the indexer changed).
+  bool index_complete = true;
+};
+
+struct ReindexProgress {
+  uint64_t resources = 0;  // current resources whose entries were rewritten
+  bool done = false;
 };
 
 class ResourceStore {
@@ -149,6 +167,13 @@ class ResourceStore {
   // whose id is greater than `after`, in id order, until fn returns false.
   Status ForEachId(std::string_view type, std::string_view after,
                    const std::function<bool(std::string_view id)>& fn) const;
+
+  // Rebuilds the index entries of every current resource with the store's
+  // indexer, in batches that each commit atomically, while the store keeps
+  // taking writes; then records the index as complete. `progress` (may be
+  // empty) is called after each batch. kUnavailable when cancelled.
+  Status Reindex(const std::function<void(const ReindexProgress&)>& progress,
+                 const std::atomic<bool>* cancel = nullptr);
 
   StoreStats Stats() const;
   // Called after each durable group with its number of operations (metrics).
