@@ -191,6 +191,19 @@ Status ResolveConditionalReferences(const ApiContext& ctx, json::Value& value,
   }
 }
 
+// A patch's problems located in the entry that carries it:
+// "Parameters.parameter[1].path" becomes
+// "Bundle.entry[3].resource.parameter[1].path".
+Status InEntry(const Status& status, const std::string& where) {
+  std::vector<Issue> issues = status.issues_or_message();
+  for (Issue& issue : issues) {
+    if (issue.expression.starts_with("Parameters.")) {
+      issue.expression = where + ".resource" + issue.expression.substr(10);
+    }
+  }
+  return Status(status.code(), status.message(), std::move(issues));
+}
+
 }  // namespace
 
 void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
@@ -378,7 +391,7 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
       Result<json::Value> target = json::Parse(current->json, {.max_depth = 1000});
       if (!target.ok()) return RespondError(call, Status::Internal("stored resource is not JSON"));
       Status applied = ApplyPatch(format, patch, target.value());
-      if (!applied.ok()) return RespondError(call, applied);
+      if (!applied.ok()) return RespondError(call, InEntry(applied, where));
       if (!if_match) if_match = current->version;
       p.resource = std::move(target.value());
     }

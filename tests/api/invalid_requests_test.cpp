@@ -260,7 +260,7 @@ std::vector<BadRequest> Cases() {
        Transaction(
            std::string(kGoodEntry) +
            R"json(,{"resource":{"resourceType":"Parameters","parameter":[{"name":"operation","part":[{"name":"type","valueCode":"delete"},{"name":"path","valueString":"Patient.children()"}]}]},"request":{"method":"PATCH","url":"Patient/existing"}})json"),
-       "application/fhir+json", 422, "Parameters.parameter[0].path"},
+       "application/fhir+json", 422, "Bundle.entry[1].resource.parameter[0].path"},
       {"transaction_conditional_patch_no_match", "POST", "",
        Transaction(
            std::string(kGoodEntry) +
