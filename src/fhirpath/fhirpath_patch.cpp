@@ -176,12 +176,15 @@ Result<std::string> JsonName(const fhir::ElementDefinition* element, const std::
 }
 
 void AddToObject(json::Value& object, const std::string& name, NewValue value, bool repeats);
+Result<NewValue> ValueOf(const json::Value& part, const fhir::ElementDefinition* element,
+                         const std::string& where);
 
 // The value of a part: its value[x], or an object built from its parts.
-// `element` (may be null) is what the value will be, for the cardinality
-// and choice types of the parts' children.
-Result<NewValue> ValueOf(const json::Value& part, const fhir::ElementDefinition* element,
-                         const std::string& where) {
+// `children` (null when unknown) are the elements such an object may have,
+// for the cardinality and choice types of the parts; `owner` names its type
+// in messages.
+Result<NewValue> ValueOf(const json::Value& part, const fhir::ElementSet* children,
+                         std::string_view owner, const std::string& where) {
   NewValue out;
   if (const json::Value::Member* value = ValueMember(part)) {
     out.value = value->value;
@@ -193,7 +196,6 @@ Result<NewValue> ValueOf(const json::Value& part, const fhir::ElementDefinition*
   if (parts == nullptr || !parts->is_array() || parts->empty()) {
     return Status::Invalid("a value is given as value[x] or as parts", where);
   }
-  const fhir::ElementSet* children = ChildrenOf(element);
   out.value = json::Value::Object();
   for (size_t i = 0; i < parts->size(); ++i) {
     const json::Value& child = parts->at(i);
@@ -203,11 +205,8 @@ Result<NewValue> ValueOf(const json::Value& part, const fhir::ElementDefinition*
     if (name.empty()) return Status::Invalid("a part needs a name", at);
     const fhir::ElementDefinition* child_element = FindElement(children, name);
     if (children != nullptr && child_element == nullptr) {
-      return Status::Unprocessable(
-          fmt::format("{} has no element '{}'",
-                      element->types.size() == 1 ? element->types[0]->name : element->path,
-                      name.substr(0, 64)),
-          at);
+      return Status::Unprocessable(fmt::format("{} has no element '{}'", owner, name.substr(0, 64)),
+                                   at);
     }
     Result<NewValue> value = ValueOf(child, child_element, at);
     if (!value.ok()) return value.take_status();
@@ -223,6 +222,16 @@ Result<NewValue> ValueOf(const json::Value& part, const fhir::ElementDefinition*
     AddToObject(out.value, *json_name, std::move(value.value()), repeats);
   }
   return out;
+}
+
+// The value of a part that will be a value of `element` (null when unknown).
+Result<NewValue> ValueOf(const json::Value& part, const fhir::ElementDefinition* element,
+                         const std::string& where) {
+  std::string_view owner;
+  if (element != nullptr) {
+    owner = element->types.size() == 1 ? element->types[0]->name : element->path;
+  }
+  return ValueOf(part, ChildrenOf(element), owner, where);
 }
 
 // A list property and its "_name" companion, kept aligned: an element with no
@@ -394,6 +403,10 @@ class Patcher {
   Status Add(const Operation& op, const Expression& path) {
     Result<std::optional<Node>> parent = OneElement(Evaluate(path), op, false);
     if (!parent.ok()) return parent.take_status();
+    const fhir::TypeDefinition* type = (*parent)->type;
+    if (type != nullptr && type->kind == fhir::TypeKind::kPrimitive) {
+      return AddToPrimitive(op, **parent);
+    }
     Result<json::Value*> holder = HolderOf(**parent, op);
     if (!holder.ok()) return holder.take_status();
     const fhir::ElementSet* children = ChildrenOf(**parent);
@@ -419,6 +432,61 @@ class Patcher {
     }
     AddToObject(object, *name, std::move(value.value()), repeats);
     return Status::Ok();
+  }
+
+  // add on a primitive: its id or an extension, which live in its "_name"
+  // companion.
+  Status AddToPrimitive(const Operation& op, const Node& node) {
+    if (op.name != "extension" && op.name != "id") {
+      return Status::Unprocessable(
+          fmt::format("{} is a primitive: only id and extension can be added to it",
+                      node.type->name),
+          op.where + ".name");
+    }
+    Result<ElementLocation> at = Locate(node, op);
+    if (!at.ok()) return at.take_status();
+    const fhir::TypeDefinition* extension = context_.registry->FindType("Extension");
+    Result<NewValue> value =
+        op.name == "id" ? ValueOf(*op.value, nullptr, "string", op.where + ".value")
+                        : ValueOf(*op.value, extension != nullptr ? &extension->elements : nullptr,
+                                  "Extension", op.where + ".value");
+    if (!value.ok()) return value.take_status();
+    json::Value& companion = Companion(*at);
+    if (op.name == "extension") {
+      AddToObject(companion, "extension", std::move(value.value()), true);
+      return Status::Ok();
+    }
+    if (companion.find("id") != nullptr) {
+      return Status::Unprocessable("the element already has an id: use replace",
+                                   op.where + ".name");
+    }
+    companion.set("id", std::move(value->value));
+    return Status::Ok();
+  }
+
+  // The "_name" object of the primitive at `at`, created when absent (with
+  // nulls for the other elements of a list).
+  static json::Value& Companion(const ElementLocation& at) {
+    json::Value& holder = *at.holder;
+    const std::string key = "_" + at.name;
+    if (!at.index) {
+      json::Value* companion = holder.find(key);
+      if (companion == nullptr || !companion->is_object()) {
+        companion = &holder.set(key, json::Value::Object());
+      }
+      return *companion;
+    }
+    const json::Value* list = holder.find(at.name);
+    const size_t size =
+        std::max(list != nullptr && list->is_array() ? list->size() : 0, *at.index + 1);
+    json::Value* companions = holder.find(key);
+    if (companions == nullptr || !companions->is_array()) {
+      companions = &holder.set(key, json::Value::Array());
+    }
+    while (companions->size() < size) companions->push_back(json::Value());
+    json::Value& companion = companions->at(*at.index);
+    if (!companion.is_object()) companion = json::Value::Object();
+    return companion;
   }
 
   // Whether `object` has the element (for a choice, of any type).

@@ -8,7 +8,8 @@
 // earlier operations left it. add's path names the element that gets the new
 // child `name`; insert's and move's path names the list itself and must end
 // in the list's name ("Patient.name[0].given"); delete's and replace's path
-// names the element. Every path must select at most one element of the
+// names the element (add on a primitive gives it an id or an extension, in
+// its "_name" companion). Every path must select at most one element of the
 // resource (delete: none is no change; the others need exactly one). A value
 // is a value[x] part, or nested parts (name + value[x] or parts) for a
 // complex value such as Patient.contact; a choice element's JSON name takes

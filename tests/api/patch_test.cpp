@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "api_fixture.h"
+#include "json/writer.h"
 
 namespace lienthong::testing {
 namespace {
@@ -104,6 +105,25 @@ TEST_F(PatchTest, DeletingWhatIsNotThereSucceeds) {
   ClientResponse r = Patch("Patient/fp-2", Parameters(Op("delete", "Patient.birthDate")));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Json(r).get_string("gender"), "male");
+}
+
+TEST_F(PatchTest, AnExtensionOnAPrimitiveIsStoredAndValidated) {
+  ASSERT_EQ(
+      Put("Patient/fp-5", R"({"resourceType":"Patient","id":"fp-5","birthDate":"1990"})").status,
+      201);
+  ClientResponse r =
+      Patch("Patient/fp-5",
+            Parameters(Op("add", "Patient.birthDate",
+                          R"(,{"name":"name","valueString":"extension"},{"name":"value","part":[
+          {"name":"url","valueUri":"http://example.org/fhir/StructureDefinition/estimated"},
+          {"name":"value","valueBoolean":true}]})")));
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::Value stored = Json(Get("Patient/fp-5"));
+  const json::Value* companion = stored.find("_birthDate");
+  ASSERT_NE(companion, nullptr) << json::Write(stored);
+  const json::Value& extension = companion->find("extension")->at(0);
+  EXPECT_EQ(extension.get_string("url"), "http://example.org/fhir/StructureDefinition/estimated");
+  EXPECT_TRUE(extension.find("valueBoolean")->as_bool());
 }
 
 TEST_F(PatchTest, IfMatchMustNameTheCurrentVersion) {

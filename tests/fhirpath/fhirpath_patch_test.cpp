@@ -111,6 +111,28 @@ TEST(FhirPathPatchTest, Add) {
        R"({"resourceType":"Patient","id":"p"})",
        {Op("add", "Patient", Name("deceased") + Value(R"("valueDateTime":"2020-01-01")"))},
        R"({"resourceType":"Patient","id":"p","deceasedDateTime":"2020-01-01"})"},
+      {"an extension on a primitive, from parts",
+       R"({"resourceType":"Patient","id":"p","birthDate":"1990"})",
+       {Op("add", "Patient.birthDate",
+           Name("extension") + Value(R"("part":[{"name":"url","valueUri":"http://example.org/x"},)"
+                                     R"({"name":"value","valueString":"ước tính"}])"))},
+       R"({"resourceType":"Patient","id":"p","birthDate":"1990","_birthDate":{"extension":)"
+       R"([{"url":"http://example.org/x","valueString":"ước tính"}]}})"},
+      {"an id on a primitive in a list",
+       kPatient,
+       {Op("add", "Patient.name[0].given[0]", Name("id") + Value(R"("valueString":"g0")"))},
+       R"({"resourceType":"Patient","id":"p","birthDate":"1990-05-17","_birthDate":{"id":"b"},)"
+       R"("name":[{"family":"Nguyễn","given":["Thị","Lan"],"_given":[{"id":"g0"},{"id":"g"}]}],)"
+       R"("telecom":[{"system":"phone","value":"0901"},{"system":"email","value":"a@b.vn"}],)"
+       R"("deceasedBoolean":false})"},
+      {"an id a primitive already has",
+       kPatient,
+       {Op("add", "Patient.birthDate", Name("id") + Value(R"("valueString":"x")"))},
+       "error 422"},
+      {"anything else on a primitive",
+       kPatient,
+       {Op("add", "Patient.birthDate", Name("family") + Value(R"("valueString":"x")"))},
+       "error 422"},
       {"a non-repeating element already there",
        kPatient,
        {Op("add", "Patient", Name("birthDate") + Value(R"("valueDate":"1990-01-01")"))},
