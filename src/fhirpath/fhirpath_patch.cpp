@@ -338,6 +338,32 @@ void ReplaceInObject(json::Value& holder, const std::string& old_name, const std
   if (!value.extension.is_null()) holder.set("_" + new_name, std::move(value.extension));
 }
 
+// Drops the "_name" companions that operations left without content (the
+// last extension of a primitive deleted): {} goes, and so does an array of
+// them that holds nothing but nulls.
+void DropEmptyCompanions(json::Value& value) {
+  if (value.is_array()) {
+    for (json::Value::Member& m : value.members()) DropEmptyCompanions(m.value);
+    return;
+  }
+  if (!value.is_object()) return;
+  std::vector<std::string> empty;
+  for (json::Value::Member& m : value.members()) {
+    DropEmptyCompanions(m.value);
+    if (!m.key.starts_with('_')) continue;
+    if (m.value.is_object() && m.value.empty()) empty.push_back(m.key);
+    if (m.value.is_array()) {
+      bool all_empty = true;
+      for (json::Value::Member& e : m.value.members()) {
+        if (e.value.is_object() && e.value.empty()) e.value = json::Value();
+        all_empty &= e.value.is_null();
+      }
+      if (all_empty) empty.push_back(m.key);
+    }
+  }
+  for (const std::string& key : empty) value.erase(key);
+}
+
 class Patcher {
  public:
   explicit Patcher(json::Value& resource) : resource_(resource) {}
@@ -627,6 +653,7 @@ Status ApplyFhirPathPatch(json::Value& resource, const json::Value& parameters) 
   }
   Patcher patcher(resource);
   for (const Operation& op : ops) LT_RETURN_IF_ERROR(patcher.Apply(op));
+  DropEmptyCompanions(resource);
   return Status::Ok();
 }
 

@@ -233,6 +233,13 @@ TEST(FhirPathPatchTest, Delete) {
        R"({"resourceType":"Patient","id":"p","birthDate":"1990-05-17","_birthDate":{"id":"b"},)"
        R"("name":[{"family":"Nguyễn","given":["Thị","Lan"],"_given":[null,{"id":"g"}]}],)"
        R"("telecom":[{"system":"phone","value":"0901"},{"system":"email","value":"a@b.vn"}]})"},
+      {"the last extension of a primitive takes its emptied companion along",
+       R"({"resourceType":"Patient","id":"p","birthDate":"1990","_birthDate":{"extension":)"
+       R"([{"url":"http://example.org/x","valueString":"y"}]},"name":[{"given":["A","B"],)"
+       R"("_given":[null,{"extension":[{"url":"http://example.org/x","valueString":"y"}]}]}]})",
+       {Op("delete", "Patient.birthDate.extension[0]"),
+        Op("delete", "Patient.name[0].given[1].extension[0]")},
+       R"({"resourceType":"Patient","id":"p","birthDate":"1990","name":[{"given":["A","B"]}]})"},
       {"nothing selected is no change",
        R"({"resourceType":"Patient","id":"p"})",
        {Op("delete", "Patient.telecom")},
