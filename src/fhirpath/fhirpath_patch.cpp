@@ -146,6 +146,11 @@ const fhir::ElementSet* ChildrenOf(const Node& node) {
   return node.type != nullptr ? &node.type->elements : nullptr;
 }
 
+// The node's FHIR type name for messages.
+std::string_view NodeTypeName(const Node& node) {
+  return node.type != nullptr ? std::string_view(node.type->name) : "the element";
+}
+
 // The elements of a value of `element`, when it has one type (or is a
 // BackboneElement); nullptr otherwise.
 const fhir::ElementSet* ChildrenOf(const fhir::ElementDefinition* element) {
@@ -439,7 +444,7 @@ class Patcher {
     const fhir::ElementDefinition* element = FindElement(children, op.name);
     if (children != nullptr && element == nullptr) {
       return Status::Unprocessable(
-          fmt::format("{} has no element '{}'", (*parent)->type->name, op.name.substr(0, 64)),
+          fmt::format("{} has no element '{}'", NodeTypeName(**parent), op.name.substr(0, 64)),
           op.where + ".name");
     }
     Result<NewValue> value = ValueOf(*op.value, element, op.where + ".value");
@@ -548,7 +553,7 @@ class Patcher {
     const fhir::ElementDefinition* element = FindElement(children, root.name);
     if (children != nullptr && (element == nullptr || element->is_choice)) {
       return Status::Unprocessable(
-          fmt::format("{} has no list '{}'", (*parent)->type->name, root.name.substr(0, 64)),
+          fmt::format("{} has no list '{}'", NodeTypeName(**parent), root.name.substr(0, 64)),
           op.where + ".path");
     }
     if (element != nullptr && !element->is_array()) {
