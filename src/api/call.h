@@ -69,6 +69,12 @@ void SetVersionHeaders(http::Response& response, const std::string& base_url,
 Result<json::Value> ParseResourceBody(const ApiContext& ctx, const http::Request& request,
                                       const std::string& expected_type, bool validate = true);
 
+// Applies a patch (a JSON Patch array or a FHIRPath Patch Parameters) to a
+// resource as stored: kInvalid for a malformed patch, kUnprocessable when it
+// does not apply or would change resourceType or id. The result is not
+// validated; the caller validates it as it would any update.
+Status ApplyPatch(PatchFormat format, const json::Value& patch, json::Value& resource);
+
 // The version an ETag names: W/"3" or "3" -> 3; kInvalid otherwise.
 Result<uint64_t> ParseVersionETag(std::string_view etag);
 
@@ -86,6 +92,8 @@ void HandleSearch(ApiContext& ctx, Call&& call);
 void HandleEverything(ApiContext& ctx, Call&& call);
 void HandleConditionalUpdate(ApiContext& ctx, Call&& call);
 void HandleConditionalDelete(ApiContext& ctx, Call&& call);
+// Conditional patch: 404 when nothing matches, 412 when several resources do.
+void HandleConditionalPatch(ApiContext& ctx, Call&& call);
 
 // The ids of `type` that match search criteria given as query pairs (strict:
 // an unknown parameter is an error); kPreconditionFailed without criteria.

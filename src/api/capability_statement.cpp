@@ -42,6 +42,7 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
   cs.set("format", std::move(formats));
   json::Value patch_formats = json::Value::Array();
   patch_formats.push_back(Str("application/json-patch+json"));
+  patch_formats.push_back(Str("application/fhir+json"));
   cs.set("patchFormat", std::move(patch_formats));
 
   json::Value rest = json::Value::Object();

@@ -142,7 +142,7 @@ void Dispatch(ApiContext& ctx, Call&& call) {
     }
     if (!call.request.query.empty() && method == "PATCH") {
       set_interaction("conditional-patch");
-      return RespondError(call, Status::NotSupported("conditional patch is not supported yet"));
+      return HandleConditionalPatch(ctx, std::move(call));
     }
     return RespondError(call, MethodNotAllowed(method));
   }

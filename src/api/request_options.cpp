@@ -94,13 +94,8 @@ Result<RequestOptions> ParseRequestOptions(const http::Request& request,
   return options;
 }
 
-Status CheckBodyContentType(const http::Request& request, bool json_patch) {
+Status CheckBodyContentType(const http::Request& request) {
   const std::string type = MediaType(request.header("Content-Type"));
-  if (json_patch) {
-    if (type == "application/json-patch+json") return Status::Ok();
-    return Status(ErrorCode::kUnsupportedMediaType,
-                  "PATCH needs a JSON Patch body (Content-Type: application/json-patch+json)");
-  }
   if (IsJsonType(type)) return Status::Ok();
   if (type.empty()) {
     return Status(ErrorCode::kUnsupportedMediaType,
@@ -108,6 +103,15 @@ Status CheckBodyContentType(const http::Request& request, bool json_patch) {
   }
   return Status(ErrorCode::kUnsupportedMediaType,
                 "this server accepts FHIR JSON (application/fhir+json) only");
+}
+
+Result<PatchFormat> PatchBodyFormat(const http::Request& request) {
+  const std::string type = MediaType(request.header("Content-Type"));
+  if (type == "application/json-patch+json") return PatchFormat::kJsonPatch;
+  if (IsJsonType(type)) return PatchFormat::kFhirPathPatch;
+  return Status(ErrorCode::kUnsupportedMediaType,
+                "PATCH takes a JSON Patch (application/json-patch+json) or a FHIRPath Patch "
+                "(application/fhir+json)");
 }
 
 }  // namespace lienthong::api

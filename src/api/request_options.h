@@ -32,8 +32,14 @@ Result<RequestOptions> ParseRequestOptions(const http::Request& request,
                                            const std::string& configured_base_url,
                                            const std::string& base_path);
 
-// Checks that the request body is FHIR JSON (or, when json_patch is true,
-// JSON Patch): kUnsupportedMediaType otherwise.
-Status CheckBodyContentType(const http::Request& request, bool json_patch = false);
+// Checks that the request body is FHIR JSON: kUnsupportedMediaType otherwise.
+Status CheckBodyContentType(const http::Request& request);
+
+// The two bodies PATCH takes: a JSON Patch (application/json-patch+json) or
+// a FHIRPath Patch, which is a Parameters resource in FHIR JSON.
+enum class PatchFormat { kJsonPatch, kFhirPathPatch };
+
+// The patch format the Content-Type names; kUnsupportedMediaType for others.
+Result<PatchFormat> PatchBodyFormat(const http::Request& request);
 
 }  // namespace lienthong::api

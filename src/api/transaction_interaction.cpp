@@ -18,7 +18,6 @@
 #include "fhir/validator.h"
 #include "http/target.h"
 #include "json/parser.h"
-#include "json/patch.h"
 #include "json/writer.h"
 #include "store/resource_id.h"
 
@@ -30,7 +29,8 @@ struct PlannedEntry {
   EntryRequest request;
   json::Value resource;
   std::string full_url;
-  size_t op_index = SIZE_MAX;  // position among the committed ops
+  size_t op_index = SIZE_MAX;    // position among the committed ops
+  bool matched_nothing = false;  // a conditional DELETE with no match: no write
 };
 
 int Rank(const std::string& method) {
@@ -191,6 +191,19 @@ Status ResolveConditionalReferences(const ApiContext& ctx, json::Value& value,
   }
 }
 
+// A patch's problems located in the entry that carries it:
+// "Parameters.parameter[1].path" becomes
+// "Bundle.entry[3].resource.parameter[1].path".
+Status InEntry(const Status& status, const std::string& where) {
+  std::vector<Issue> issues = status.issues_or_message();
+  for (Issue& issue : issues) {
+    if (issue.expression.starts_with("Parameters.")) {
+      issue.expression = where + ".resource" + issue.expression.substr(10);
+    }
+  }
+  return Status(status.code(), status.message(), std::move(issues));
+}
+
 }  // namespace
 
 void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
@@ -259,6 +272,30 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
       }
       p.request.query.clear();
     }
+    if ((method == "DELETE" || method == "PATCH") && !p.request.query.empty() &&
+        p.request.id.empty()) {
+      // Conditional delete and patch act on the one match. Deleting what
+      // does not exist succeeds without a write; patching it is 404.
+      Result<std::vector<std::string>> matches =
+          MatchAtMostOne(ctx, p.request.type, p.request.query, where + ".request.url");
+      if (!matches.ok()) return RespondError(call, matches.status());
+      if (matches->empty() && method == "PATCH") {
+        return RespondError(
+            call, Status(ErrorCode::kNotFound,
+                         fmt::format("no {} matches the criteria of entry {}", p.request.type, i),
+                         {Issue{.severity = Issue::Severity::kError,
+                                .type = IssueType::kNotFound,
+                                .diagnostics = "conditional patch criteria match no resource",
+                                .expression = where + ".request.url"}}));
+      }
+      if (matches->empty()) {
+        p.matched_nothing = true;
+        plan.push_back(std::move(p));
+        continue;
+      }
+      p.request.id = matches->front();
+      p.request.query.clear();
+    }
     if (method == "POST") {
       if (!p.request.query.empty()) {
         return RespondError(call, Unsupported(p, "conditional create with criteria in the URL"));
@@ -320,21 +357,32 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
       }
       if_match = *version;
     }
+    if (p.matched_nothing) continue;
     if (method == "PATCH") {
-      // The patch travels as a Binary holding the JSON Patch document.
-      std::optional<std::string> patch_text;
-      if (p.resource.get_string("resourceType") == "Binary" &&
-          p.resource.get_string("contentType") == "application/json-patch+json") {
-        patch_text = DecodeBase64(p.resource.get_string("data"));
+      // A FHIRPath Patch is the entry's Parameters resource; a JSON Patch
+      // travels as a Binary holding the document.
+      PatchFormat format = PatchFormat::kFhirPathPatch;
+      json::Value patch;
+      if (p.resource.get_string("resourceType") == "Parameters") {
+        patch = std::move(p.resource);
+      } else {
+        std::optional<std::string> patch_text;
+        if (p.resource.get_string("resourceType") == "Binary" &&
+            p.resource.get_string("contentType") == "application/json-patch+json") {
+          patch_text = DecodeBase64(p.resource.get_string("data"));
+        }
+        if (!patch_text) {
+          return RespondError(
+              call, Status::Invalid("PATCH in a transaction takes a Parameters (FHIRPath Patch) "
+                                    "or a Binary with contentType application/json-patch+json",
+                                    where + ".resource"));
+        }
+        Result<json::Value> parsed =
+            json::Parse(*patch_text, {.max_depth = ctx.options.max_json_depth});
+        if (!parsed.ok()) return RespondError(call, parsed.status());
+        format = PatchFormat::kJsonPatch;
+        patch = std::move(parsed.value());
       }
-      if (!patch_text) {
-        return RespondError(call, Status::Invalid("PATCH in a transaction takes a Binary with "
-                                                  "contentType application/json-patch+json",
-                                                  where + ".resource"));
-      }
-      Result<json::Value> patch =
-          json::Parse(*patch_text, {.max_depth = ctx.options.max_json_depth});
-      if (!patch.ok()) return RespondError(call, patch.status());
       Result<store::StoredResource> current = ctx.store.Read(p.request.type, p.request.id);
       if (!current.ok() || current->deleted) {
         return RespondError(call, current.ok() ? Status::Gone("the resource to patch was deleted")
@@ -342,13 +390,8 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
       }
       Result<json::Value> target = json::Parse(current->json, {.max_depth = 1000});
       if (!target.ok()) return RespondError(call, Status::Internal("stored resource is not JSON"));
-      Status applied = json::ApplyJsonPatch(target.value(), patch.value());
-      if (!applied.ok()) return RespondError(call, applied);
-      if (target->get_string("id") != p.request.id ||
-          target->get_string("resourceType") != p.request.type) {
-        return RespondError(
-            call, Status::Unprocessable("a patch may not change resourceType or id", where));
-      }
+      Status applied = ApplyPatch(format, patch, target.value());
+      if (!applied.ok()) return RespondError(call, InEntry(applied, where));
       if (!if_match) if_match = current->version;
       p.resource = std::move(target.value());
     }
@@ -403,6 +446,8 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
                               fmt::format("{}/{}/_history/{}", w.type, w.id, w.version));
           if (include) response.body = w.json;
         }
+      } else if (p.matched_nothing) {
+        response.status = 204;
       } else {
         // Reads run after the writes, so they see them.
         Call read;

@@ -7,6 +7,7 @@
 #include "api/call.h"
 #include "api/outcome.h"
 #include "fhir/validator.h"
+#include "fhirpath/fhirpath_patch.h"
 #include "http/target.h"
 #include "json/parser.h"
 #include "json/patch.h"
@@ -225,30 +226,60 @@ void HandleUpdate(ApiContext& ctx, Call&& call) {
   CommitAndRespond(ctx, std::make_shared<Call>(std::move(call)), std::move(op), true);
 }
 
-void HandlePatch(ApiContext& ctx, Call&& call) {
-  Status content_type = CheckBodyContentType(call.request, /*json_patch=*/true);
-  if (!content_type.ok()) return RespondError(call, content_type);
-  Result<std::optional<uint64_t>> if_match = ParseIfMatch(call.request);
-  if (!if_match.ok()) return RespondError(call, if_match.status());
+Status ApplyPatch(PatchFormat format, const json::Value& patch, json::Value& resource) {
+  const std::string type(resource.get_string("resourceType"));
+  const std::string id(resource.get_string("id"));
+  LT_RETURN_IF_ERROR(format == PatchFormat::kJsonPatch
+                         ? json::ApplyJsonPatch(resource, patch)
+                         : fhirpath::ApplyFhirPathPatch(resource, patch));
+  if (!resource.is_object() || resource.get_string("resourceType") != type ||
+      resource.get_string("id") != id) {
+    return Status::Unprocessable("a patch may not change resourceType or id");
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+// What a PATCH request says before its target is known.
+struct PatchRequest {
+  PatchFormat format = PatchFormat::kJsonPatch;
+  std::optional<uint64_t> if_match;
+  json::Value patch;
+};
+
+Result<PatchRequest> ReadPatchRequest(const ApiContext& ctx, const http::Request& request) {
+  PatchRequest out;
+  Result<PatchFormat> format = PatchBodyFormat(request);
+  if (!format.ok()) return format.take_status();
+  out.format = *format;
+  Result<std::optional<uint64_t>> if_match = ParseIfMatch(request);
+  if (!if_match.ok()) return if_match.take_status();
+  out.if_match = *if_match;
+  if (request.body.empty()) return Status::Invalid("the request has no body");
   Result<json::Value> patch =
-      json::Parse(call.request.body, json::ParseOptions{.max_depth = ctx.options.max_json_depth});
-  if (!patch.ok()) return RespondError(call, patch.status());
+      json::Parse(request.body, json::ParseOptions{.max_depth = ctx.options.max_json_depth});
+  if (!patch.ok()) return patch.take_status();
+  out.patch = std::move(patch.value());
+  return out;
+}
+
+// Patches call.type/call.id: validated like an update, and written only if
+// nothing else wrote that resource in between.
+void PatchResource(ApiContext& ctx, Call&& call, const PatchRequest& patch) {
   Result<store::StoredResource> current = ctx.store.Read(call.type, call.id);
   if (!current.ok()) return RespondError(call, current.status());
   if (current->deleted) {
     return RespondError(call, Status::Gone(fmt::format("{}/{} was deleted", call.type, call.id)));
   }
-  if (*if_match && **if_match != current->version) {
+  if (patch.if_match && *patch.if_match != current->version) {
     return RespondError(call,
                         Status::PreconditionFailed("If-Match does not name the current version"));
   }
   Result<json::Value> resource = json::Parse(current->json, {.max_depth = 1000});
   if (!resource.ok()) return RespondError(call, Status::Internal("stored resource is not JSON"));
-  Status applied = json::ApplyJsonPatch(resource.value(), patch.value());
+  Status applied = ApplyPatch(patch.format, patch.patch, resource.value());
   if (!applied.ok()) return RespondError(call, applied);
-  if (resource->get_string("resourceType") != call.type || resource->get_string("id") != call.id) {
-    return RespondError(call, Status::Unprocessable("a patch may not change resourceType or id"));
-  }
   Status valid = fhir::Validate(resource.value());
   if (!valid.ok()) return RespondError(call, valid);
   store::WriteOp op;
@@ -258,6 +289,31 @@ void HandlePatch(ApiContext& ctx, Call&& call) {
   op.if_match = current->version;  // the version the patch was applied to
   op.resource = std::move(resource.value());
   CommitAndRespond(ctx, std::make_shared<Call>(std::move(call)), std::move(op), false);
+}
+
+}  // namespace
+
+void HandlePatch(ApiContext& ctx, Call&& call) {
+  Result<PatchRequest> patch = ReadPatchRequest(ctx, call.request);
+  if (!patch.ok()) return RespondError(call, patch.status());
+  PatchResource(ctx, std::move(call), *patch);
+}
+
+void HandleConditionalPatch(ApiContext& ctx, Call&& call) {
+  Result<PatchRequest> patch = ReadPatchRequest(ctx, call.request);
+  if (!patch.ok()) return RespondError(call, patch.status());
+  Result<std::vector<std::string>> matches = MatchConditional(ctx, call.type, call.request.query);
+  if (!matches.ok()) return RespondError(call, matches.status());
+  if (matches->empty()) {
+    return RespondError(call,
+                        Status::NotFound(fmt::format("no {} matches the criteria", call.type)));
+  }
+  if (matches->size() > 1) {
+    return RespondError(call, Status::PreconditionFailed(
+                                  fmt::format("the criteria match {} resources", matches->size())));
+  }
+  call.id = matches->front();
+  PatchResource(ctx, std::move(call), *patch);
 }
 
 void HandleDelete(ApiContext& ctx, Call&& call) {

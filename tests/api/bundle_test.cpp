@@ -147,5 +147,107 @@ TEST_F(BundleTest, TransactionPatchUsesABinaryJsonPatch) {
   EXPECT_EQ(Json(Get("Patient/tx-patch")).get_string("gender"), "female");
 }
 
+TEST_F(BundleTest, TransactionTakesFhirPathPatchesPlainAndConditional) {
+  ASSERT_EQ(
+      Put("Patient/tx-fp", R"({"resourceType":"Patient","id":"tx-fp","gender":"male"})").status,
+      201);
+  ASSERT_EQ(Put("Patient/tx-fp-cond", R"({"resourceType":"Patient","id":"tx-fp-cond",
+      "identifier":[{"system":"https://lienthong.vn/fhir/sid/cccd","value":"079090000201"}]})")
+                .status,
+            201);
+  const std::string bundle = R"({"resourceType":"Bundle","type":"transaction","entry":[
+    {"resource":{"resourceType":"Parameters","parameter":[
+       {"name":"operation","part":[{"name":"type","valueCode":"replace"},
+         {"name":"path","valueString":"Patient.gender"},{"name":"value","valueCode":"female"}]},
+       {"name":"operation","part":[{"name":"type","valueCode":"add"},
+         {"name":"path","valueString":"Patient"},{"name":"name","valueString":"generalPractitioner"},
+         {"name":"value","valueReference":{"reference":"urn:uuid:0b7ee6d2-0000-4000-8000-0000000000f1"}}]}]},
+     "request":{"method":"PATCH","url":"Patient/tx-fp"}},
+    {"fullUrl":"urn:uuid:0b7ee6d2-0000-4000-8000-0000000000f1",
+     "resource":{"resourceType":"Practitioner","name":[{"family":"Lý"}]},
+     "request":{"method":"POST","url":"Practitioner"}},
+    {"resource":{"resourceType":"Parameters","parameter":[
+       {"name":"operation","part":[{"name":"type","valueCode":"add"},
+         {"name":"path","valueString":"Patient"},{"name":"name","valueString":"active"},
+         {"name":"value","valueBoolean":true}]}]},
+     "request":{"method":"PATCH","url":"Patient?identifier=https://lienthong.vn/fhir/sid/cccd|079090000201"}}]})";
+  ClientResponse r = Post("", bundle);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::Value response = Json(r);
+  const json::Value& entries = *response.find("entry");
+  EXPECT_EQ(entries.at(0).find("response")->get_string("status"), "200 OK");
+  EXPECT_EQ(entries.at(2).find("response")->get_string("status"), "200 OK");
+  json::Value patched = Json(Get("Patient/tx-fp"));
+  EXPECT_EQ(patched.get_string("gender"), "female");
+  // The patch's reference to another entry's fullUrl was rewritten to its id.
+  const std::string practitioner(entries.at(1).find("response")->get_string("location"));
+  EXPECT_EQ(patched.find("generalPractitioner")->at(0).get_string("reference"),
+            practitioner.substr(0, practitioner.find("/_history")));
+  json::Value conditional = Json(Get("Patient/tx-fp-cond"));
+  ASSERT_NE(conditional.find("active"), nullptr);
+  EXPECT_TRUE(conditional.find("active")->as_bool());
+}
+
+TEST_F(BundleTest, TransactionConditionalDeleteOfNoneOneOrMany) {
+  auto patient = [](const std::string& id, const std::string& cccd) {
+    return fmt::format(R"({{"resourceType":"Patient","id":"{}","identifier":[
+        {{"system":"https://lienthong.vn/fhir/sid/cccd","value":"{}"}}]}})",
+                       id, cccd);
+  };
+  ASSERT_EQ(Put("Patient/cd-one", patient("cd-one", "079090000301")).status, 201);
+  ASSERT_EQ(Put("Patient/cd-twin-a", patient("cd-twin-a", "079090000302")).status, 201);
+  ASSERT_EQ(Put("Patient/cd-twin-b", patient("cd-twin-b", "079090000302")).status, 201);
+
+  // None and one: the match goes, nothing else does, and the other entries are written.
+  ClientResponse r = Post("", R"({"resourceType":"Bundle","type":"transaction","entry":[
+    {"request":{"method":"DELETE","url":"Patient?identifier=https://lienthong.vn/fhir/sid/cccd|079090000399"}},
+    {"request":{"method":"DELETE","url":"Patient?identifier=https://lienthong.vn/fhir/sid/cccd|079090000301"}},
+    {"resource":{"resourceType":"Patient","id":"cd-new"},"request":{"method":"PUT","url":"Patient/cd-new"}}]})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::Value response = Json(r);
+  const json::Value& entries = *response.find("entry");
+  EXPECT_EQ(entries.at(0).find("response")->get_string("status"), "204 No Content");
+  EXPECT_EQ(entries.at(1).find("response")->get_string("status"), "204 No Content");
+  EXPECT_EQ(Get("Patient/cd-one").status, 410);
+  EXPECT_EQ(Get("Patient/cd-twin-a").status, 200);
+  EXPECT_EQ(Get("Patient/cd-new").status, 200);
+
+  // Many: 412, and the whole transaction writes nothing.
+  const std::string before = NewestHistoryEntry();
+  ClientResponse many = Post("", R"({"resourceType":"Bundle","type":"transaction","entry":[
+    {"resource":{"resourceType":"Patient","id":"cd-never"},"request":{"method":"PUT","url":"Patient/cd-never"}},
+    {"request":{"method":"DELETE","url":"Patient?identifier=https://lienthong.vn/fhir/sid/cccd|079090000302"}}]})");
+  EXPECT_EQ(many.status, 412) << many.body;
+  ExpectOutcome(many);
+  EXPECT_EQ(NewestHistoryEntry(), before);
+  EXPECT_EQ(Get("Patient/cd-never").status, 404);
+  EXPECT_EQ(Get("Patient/cd-twin-a").status, 200);
+  EXPECT_EQ(Get("Patient/cd-twin-b").status, 200);
+}
+
+TEST_F(BundleTest, TransactionWithAFailingFhirPathPatchWritesNothing) {
+  ASSERT_EQ(
+      Put("Patient/tx-fp-bad", R"({"resourceType":"Patient","id":"tx-fp-bad","gender":"male"})")
+          .status,
+      201);
+  ASSERT_EQ(Put("Patient/tx-fp-del", R"({"resourceType":"Patient","id":"tx-fp-del"})").status, 201);
+  const std::string before = NewestHistoryEntry();
+  // The patch applies, but its result is not a valid Patient.
+  ClientResponse r = Post("", R"({"resourceType":"Bundle","type":"transaction","entry":[
+    {"resource":{"resourceType":"Patient","id":"tx-fp-side"},"request":{"method":"PUT","url":"Patient/tx-fp-side"}},
+    {"request":{"method":"DELETE","url":"Patient/tx-fp-del"}},
+    {"resource":{"resourceType":"Parameters","parameter":[
+       {"name":"operation","part":[{"name":"type","valueCode":"replace"},
+         {"name":"path","valueString":"Patient.gender"},{"name":"value","valueCode":"nam"}]}]},
+     "request":{"method":"PATCH","url":"Patient/tx-fp-bad"}}]})");
+  EXPECT_EQ(r.status, 422) << r.body;
+  ExpectOutcome(r);
+  EXPECT_NE(r.body.find("Patient.gender"), std::string::npos) << r.body;
+  EXPECT_EQ(NewestHistoryEntry(), before);
+  EXPECT_EQ(Get("Patient/tx-fp-side").status, 404);
+  EXPECT_EQ(Get("Patient/tx-fp-del").status, 200);
+  EXPECT_EQ(Json(Get("Patient/tx-fp-bad")).get_string("gender"), "male");
+}
+
 }  // namespace
 }  // namespace lienthong::testing

@@ -35,6 +35,11 @@ std::string Transaction(const std::string& entries) {
   return R"({"resourceType":"Bundle","type":"transaction","entry":[)" + entries + "]}";
 }
 
+// A FHIRPath Patch of one operation with these parts.
+std::string FhirPathPatch(const std::string& parts) {
+  return R"({"resourceType":"Parameters","parameter":[{"name":"operation","part":)" + parts + "}]}";
+}
+
 const char* kGoodEntry =
     R"({"fullUrl":"urn:uuid:11111111-1111-1111-1111-111111111111","resource":{"resourceType":"Patient","gender":"female"},"request":{"method":"POST","url":"Patient"}})";
 
@@ -157,7 +162,46 @@ std::vector<BadRequest> Cases() {
        400,
        "",
        {{"If-Match", "version-1"}}},
-      {"patch_wrong_type", "PATCH", "Patient/existing", R"([])", "application/fhir+json", 415},
+      {"patch_wrong_type", "PATCH", "Patient/existing", R"([])", "text/plain", 415},
+      {"fhirpath_patch_not_parameters", "PATCH", "Patient/existing", R"([])",
+       "application/fhir+json", 400, "resourceType"},
+      {"fhirpath_patch_unknown_operation_type", "PATCH", "Patient/existing",
+       FhirPathPatch(
+           R"([{"name":"type","valueCode":"upsert"},{"name":"path","valueString":"Patient"}])"),
+       "application/fhir+json", 400, "Parameters.parameter[0].part[0]"},
+      {"fhirpath_patch_bad_path", "PATCH", "Patient/existing",
+       FhirPathPatch(
+           R"([{"name":"type","valueCode":"delete"},{"name":"path","valueString":"Patient.where("}])"),
+       "application/fhir+json", 400, "Parameters.parameter[0].path"},
+      {"fhirpath_patch_path_selects_several", "PATCH", "Patient/existing",
+       FhirPathPatch(
+           R"json([{"name":"type","valueCode":"delete"},{"name":"path","valueString":"Patient.children()"}])json"),
+       "application/fhir+json", 422, "Parameters.parameter[0].path"},
+      {"fhirpath_patch_breaks_resource", "PATCH", "Patient/existing",
+       FhirPathPatch(
+           R"([{"name":"type","valueCode":"replace"},{"name":"path","valueString":"Patient.gender"},{"name":"value","valueCode":"nam"}])"),
+       "application/fhir+json", 422, "Patient.gender"},
+      {"fhirpath_patch_changes_id", "PATCH", "Patient/existing",
+       FhirPathPatch(
+           R"([{"name":"type","valueCode":"replace"},{"name":"path","valueString":"Patient.id"},{"name":"value","valueId":"other"}])"),
+       "application/fhir+json", 422},
+      {"fhirpath_patch_stale_if_match",
+       "PATCH",
+       "Patient/existing",
+       FhirPathPatch(
+           R"([{"name":"type","valueCode":"delete"},{"name":"path","valueString":"Patient.gender"}])"),
+       "application/fhir+json",
+       412,
+       "",
+       {{"If-Match", "W/\"9\""}}},
+      {"conditional_patch_no_match", "PATCH", "Patient?gender=female",
+       FhirPathPatch(
+           R"([{"name":"type","valueCode":"delete"},{"name":"path","valueString":"Patient.gender"}])"),
+       "application/fhir+json", 404},
+      {"conditional_patch_unknown_parameter", "PATCH", "Patient?colour=blue",
+       FhirPathPatch(
+           R"([{"name":"type","valueCode":"delete"},{"name":"path","valueString":"Patient.gender"}])"),
+       "application/fhir+json", 400},
       {"patch_not_array", "PATCH", "Patient/existing", R"({"op":"remove"})",
        "application/json-patch+json", 400},
       {"patch_missing_path", "PATCH", "Patient/existing", R"([{"op":"remove","path":"/telecom"}])",
@@ -212,6 +256,20 @@ std::vector<BadRequest> Cases() {
            std::string(kGoodEntry) +
            R"(,{"resource":{"resourceType":"Patient","id":"existing"},"request":{"method":"PUT","url":"Patient/existing","ifMatch":"W/\"9\""}})"),
        "application/fhir+json", 412},
+      {"transaction_fhirpath_patch_selects_several", "POST", "",
+       Transaction(
+           std::string(kGoodEntry) +
+           R"json(,{"resource":{"resourceType":"Parameters","parameter":[{"name":"operation","part":[{"name":"type","valueCode":"delete"},{"name":"path","valueString":"Patient.children()"}]}]},"request":{"method":"PATCH","url":"Patient/existing"}})json"),
+       "application/fhir+json", 422, "Bundle.entry[1].resource.parameter[0].path"},
+      {"transaction_conditional_patch_no_match", "POST", "",
+       Transaction(
+           std::string(kGoodEntry) +
+           R"(,{"resource":{"resourceType":"Parameters","parameter":[{"name":"operation","part":[{"name":"type","valueCode":"delete"},{"name":"path","valueString":"Patient.gender"}]}]},"request":{"method":"PATCH","url":"Patient?gender=other"}})"),
+       "application/fhir+json", 404, "Bundle.entry[1].request.url"},
+      {"transaction_patch_without_a_patch", "POST", "",
+       Transaction(
+           R"({"resource":{"resourceType":"Patient","id":"existing"},"request":{"method":"PATCH","url":"Patient/existing"}})"),
+       "application/fhir+json", 400, "Bundle.entry[0].resource"},
       {"transaction_entry_unknown_element", "POST", "",
        Transaction(
            R"({"resource":{"resourceType":"Patient","colour":"red"},"request":{"method":"POST","url":"Patient"}})"),
