@@ -21,6 +21,7 @@ struct ApiContext {
   ApiOptions options;
   bulk::JobRegistry* exports = nullptr;          // null: bulk export is not offered
   bulk::JobRegistry* imports = nullptr;          // null: bulk import is not offered
+  bulk::JobRegistry* reindexes = nullptr;        // null: $reindex is not offered
   const search::SearchEngine* search = nullptr;  // null: no search index
 };
 
@@ -104,17 +105,19 @@ Result<std::vector<std::string>> MatchConditional(
 // ($export-status/{job}, $import-status/{job}) and the files a job made
 // ($export-file/{job}/{file}, $import-file/{job}/{file}).
 struct BulkJobKind {
-  const char* name;             // "export" or "import": names the routes and messages
+  const char* name;             // "export", "import" or "reindex": names routes and messages
   bulk::JobRegistry* registry;  // null: not offered
 };
 BulkJobKind ExportJobs(const ApiContext& ctx);
 BulkJobKind ImportJobs(const ApiContext& ctx);
+BulkJobKind ReindexJobs(const ApiContext& ctx);
 // Whether the Prefer header holds respond-async.
 bool PrefersAsync(const http::Request& request);
 // Queues `work` and answers 202 with the status URL in Content-Location.
 void StartBulkJob(ApiContext& ctx, Call& call, const BulkJobKind& kind, bulk::JobWork work);
 void HandleExportKickOff(ApiContext& ctx, Call&& call);
 void HandleImportKickOff(ApiContext& ctx, Call&& call);
+void HandleReindexKickOff(ApiContext& ctx, Call&& call);
 void HandleBulkJobStatus(const BulkJobKind& kind, Call&& call);
 void HandleBulkJobFile(const BulkJobKind& kind, Call&& call);
 

@@ -113,6 +113,15 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
                       "folder, or http:// on loopback); onInvalid=skip|reject"));
     operations.push_back(std::move(import_op));
   }
+  if (ctx.reindexes != nullptr) {
+    json::Value reindex_op = json::Value::Object();
+    reindex_op.set("name", Str("reindex"));
+    reindex_op.set("definition", Str("https://lienthong.vn/fhir/OperationDefinition/reindex"));
+    reindex_op.set("documentation",
+                   Str("Asynchronous rebuild of the search index of every current resource "
+                       "(Prefer: respond-async)"));
+    operations.push_back(std::move(reindex_op));
+  }
   if (!operations.empty()) rest.set("operation", std::move(operations));
   json::Value rest_list = json::Value::Array();
   rest_list.push_back(std::move(rest));

@@ -37,6 +37,7 @@ struct FhirApi::Context {
   ApiContext api;
   std::unique_ptr<bulk::JobRegistry> exports;
   std::unique_ptr<bulk::JobRegistry> imports;
+  std::unique_ptr<bulk::JobRegistry> reindexes;
   std::unique_ptr<search::SearchEngine> search;
 };
 
@@ -103,12 +104,18 @@ void Dispatch(ApiContext& ctx, Call&& call) {
     set_interaction("import");
     return HandleImportKickOff(ctx, std::move(call));
   }
-  for (const BulkJobKind& kind : {ExportJobs(ctx), ImportJobs(ctx)}) {
+  if (parts[0] == "$reindex" && parts.size() == 1) {
+    set_interaction("reindex");
+    return HandleReindexKickOff(ctx, std::move(call));
+  }
+  for (const BulkJobKind& kind : {ExportJobs(ctx), ImportJobs(ctx), ReindexJobs(ctx)}) {
     const std::string prefix = fmt::format("${}-", kind.name);
     if (!parts[0].starts_with(prefix)) continue;
     const std::string_view route = parts[0].substr(prefix.size());
     if (route == "status" && parts.size() == 2) {
-      set_interaction(kind.name[0] == 'e' ? "export-status" : "import-status");
+      set_interaction(kind.name[0] == 'e'   ? "export-status"
+                      : kind.name[0] == 'i' ? "import-status"
+                                            : "reindex-status");
       call.id = std::string(parts[1]);
       return HandleBulkJobStatus(kind, std::move(call));
     }
@@ -224,6 +231,11 @@ FhirApi::FhirApi(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions 
     context_->imports =
         std::make_unique<bulk::JobRegistry>("import", context_->api.options.import_dir);
     context_->api.imports = context_->imports.get();
+  }
+  if (!context_->api.options.reindex_dir.empty()) {
+    context_->reindexes =
+        std::make_unique<bulk::JobRegistry>("reindex", context_->api.options.reindex_dir);
+    context_->api.reindexes = context_->reindexes.get();
   }
 }
 

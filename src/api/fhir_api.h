@@ -26,6 +26,9 @@ struct ApiOptions {
   // Where bulk import jobs keep downloads and error files; empty: $import is
   // not offered.
   std::string import_dir;
+  // Where $reindex jobs are tracked (they write no files); empty: $reindex
+  // is not offered.
+  std::string reindex_dir;
   // The folder $import may read file:// inputs from; empty: none.
   std::string import_file_root;
 };

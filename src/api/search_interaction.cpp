@@ -149,6 +149,18 @@ void HandleSearch(ApiContext& ctx, Call&& call) {
         .expression = ""}}));
     body += R"(,"search":{"mode":"outcome"}})";
   }
+  if (!ctx.store.IndexComplete()) {
+    if (!first) body += ",";
+    first = false;
+    body += R"({"resource":)";
+    body += json::Write(MakeOutcome(
+        {Issue{.severity = Issue::Severity::kWarning,
+               .type = IssueType::kIncomplete,
+               .diagnostics = "the search index does not cover every resource yet: results may be "
+                              "missing until a reindex ($reindex, lienthong reindex) has finished",
+               .expression = ""}}));
+    body += R"(,"search":{"mode":"outcome"}})";
+  }
   if (!query->ignored.empty()) {
     std::string names;
     for (const std::string& n : query->ignored) names += (names.empty() ? "" : ", ") + n;

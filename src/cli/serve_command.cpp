@@ -104,6 +104,11 @@ int RunServe(const ops::ServerConfig& config) {
     return 1;
   }
   std::unique_ptr<store::ResourceStore> store = std::move(opened.value());
+  if (!store->IndexComplete()) {
+    spdlog::warn(
+        R"("msg":"the search index does not cover this store; run lienthong reindex, or POST )"
+        R"([base]/$reindex with Prefer: respond-async")");
+  }
 
   ops::Metrics metrics;
   store->SetGroupObserver([&metrics](size_t ops) { metrics.RecordCommitGroup(ops); });
@@ -119,6 +124,7 @@ int RunServe(const ops::ServerConfig& config) {
   api_options.max_json_depth = config.max_json_depth;
   api_options.export_dir = (std::filesystem::path(config.data_dir) / "exports").string();
   api_options.import_dir = (std::filesystem::path(config.data_dir) / "imports").string();
+  api_options.reindex_dir = (std::filesystem::path(config.data_dir) / "reindex-jobs").string();
   api_options.import_file_root = config.import_dir;
   auto api = std::make_unique<api::FhirApi>(*store, metrics, api_options);
   if (config.demo) LoadDemoProvince(*api, *store, config.demo_patients);

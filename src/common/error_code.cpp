@@ -65,6 +65,8 @@ std::string_view IssueTypeCode(IssueType type) {
       return "informational";
     case IssueType::kTransient:
       return "transient";
+    case IssueType::kIncomplete:
+      return "incomplete";
   }
   return "exception";
 }

@@ -45,6 +45,7 @@ enum class IssueType {
   kCodeInvalid,
   kInformational,
   kTransient,
+  kIncomplete,
 };
 
 struct ErrorCodeInfo {

@@ -368,6 +368,8 @@ class ResourceStore::Impl {
     return stats;
   }
 
+  bool IndexComplete() const { return index_complete_.load(); }
+
   Status Reindex(const std::function<void(const ReindexProgress&)>& progress,
                  const std::atomic<bool>* cancel) {
     if (options_.indexer == nullptr) return Status::Invalid("the store keeps no search index");
@@ -770,6 +772,8 @@ Status ResourceStore::ForEachCurrentOf(const std::vector<std::string>& types,
                                        const std::function<bool(const StoredResource&)>& fn) const {
   return impl_->ForEachCurrentOf(types, fn);
 }
+
+bool ResourceStore::IndexComplete() const { return impl_->IndexComplete(); }
 
 Status ResourceStore::Reindex(const std::function<void(const ReindexProgress&)>& progress,
                               const std::atomic<bool>* cancel) {

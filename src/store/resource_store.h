@@ -176,6 +176,8 @@ class ResourceStore {
                  const std::atomic<bool>* cancel = nullptr);
 
   StoreStats Stats() const;
+  // StoreStats::index_complete, without the rest of Stats().
+  bool IndexComplete() const;
   // Called after each durable group with its number of operations (metrics).
   void SetGroupObserver(std::function<void(size_t ops)> observer);
 

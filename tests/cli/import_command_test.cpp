@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <set>
+#include <thread>
 #include <vector>
 
 #include <cstdio>
@@ -15,6 +17,7 @@
 #include <fstream>
 
 #include "json/parser.h"
+#include "json/writer.h"
 #include "support/command_run.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
@@ -83,6 +86,143 @@ TEST_F(ImportCommandTest, LoadsBulkNdjsonAndReportsBadLinesWithTheirPlace) {
       RunLienthong(fmt::format("import --data-dir {} {}", data.string(), extra.string()));
   EXPECT_EQ(locked.exit_code, 1) << locked.output;
   EXPECT_EQ(server.Stop(), 0);
+}
+
+// What search answers for a query: the ids of its matches, and whether it said
+// the index is incomplete.
+struct SearchAnswer {
+  int status = 0;
+  std::set<std::string> ids;
+  bool incomplete_warning = false;
+};
+
+SearchAnswer SearchAll(HttpClient& client, const std::string& query) {
+  SearchAnswer answer;
+  std::string target =
+      "/fhir/" + query + (query.find('?') == std::string::npos ? "?" : "&") + "_count=1000";
+  ClientResponse r = client.Send("GET", target);
+  answer.status = r.status;
+  Result<json::Value> bundle = json::Parse(r.body, {.max_depth = 100});
+  if (!bundle.ok()) return answer;
+  if (const json::Value* entries = bundle->find("entry")) {
+    for (size_t i = 0; i < entries->size(); ++i) {
+      const json::Value* resource = entries->at(i).find("resource");
+      if (resource == nullptr) continue;
+      if (resource->get_string("resourceType") == "OperationOutcome") {
+        if (json::Write(*resource).find("\"incomplete\"") != std::string::npos) {
+          answer.incomplete_warning = true;
+        }
+        continue;
+      }
+      answer.ids.insert(std::string(resource->get_string("id")));
+    }
+  }
+  return answer;
+}
+
+// The ids of the lines of an NDJSON file whose `field` is `value`.
+std::set<std::string> IdsWhere(const std::string& file, const std::string& field,
+                               const std::string& value) {
+  std::set<std::string> ids;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    Result<json::Value> r = json::Parse(line);
+    if (r.ok() && r->get_string(field) == value) ids.insert(std::string(r->get_string("id")));
+  }
+  return ids;
+}
+
+TEST_F(ImportCommandTest, NoIndexImportIsSearchableAfterReindex) {
+  const fs::path data = root_ / "store";
+  const std::string bulk = std::string(LIENTHONG_SOURCE_DIR) + "/data/synthea/bulk-ndjson";
+  const std::set<std::string> women = IdsWhere(bulk + "/Patient.000.ndjson", "gender", "female");
+  ASSERT_FALSE(women.empty());
+  CommandRun run =
+      RunLienthong(fmt::format("import --no-index --data-dir {} {}", data.string(), bulk));
+  EXPECT_NE(run.output.find("lienthong reindex"), std::string::npos) << run.output;
+  {
+    // Served as it is, search finds nothing and says why.
+    ServerProcess server(data.string());
+    ASSERT_TRUE(server.Start());
+    HttpClient client("127.0.0.1", server.port());
+    SearchAnswer before = SearchAll(client, "Patient?gender=female");
+    EXPECT_EQ(before.status, 200);
+    EXPECT_TRUE(before.ids.empty());
+    EXPECT_TRUE(before.incomplete_warning);
+  }
+  run = RunLienthong(fmt::format("reindex --data-dir {}", data.string()));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("7160 resources reindexed"), std::string::npos) << run.output;
+  ServerProcess server(data.string());
+  ASSERT_TRUE(server.Start());
+  HttpClient client("127.0.0.1", server.port());
+  SearchAnswer after = SearchAll(client, "Patient?gender=female");
+  EXPECT_EQ(after.ids, women);
+  EXPECT_FALSE(after.incomplete_warning);
+  // Reference parameters too: every Encounter of one patient.
+  const std::string patient = *women.begin();
+  std::set<std::string> encounters;
+  {
+    std::ifstream in(bulk + "/Encounter.000.ndjson");
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.find("Patient/" + patient) != std::string::npos) {
+        Result<json::Value> r = json::Parse(line);
+        ASSERT_TRUE(r.ok());
+        encounters.insert(std::string(r->get_string("id")));
+      }
+    }
+  }
+  ASSERT_FALSE(encounters.empty());
+  EXPECT_EQ(SearchAll(client, "Encounter?subject=Patient/" + patient).ids, encounters);
+}
+
+TEST_F(ImportCommandTest, ReindexOperationRebuildsTheIndexWhileServing) {
+  const fs::path data = root_ / "store";
+  const std::string bulk = std::string(LIENTHONG_SOURCE_DIR) + "/data/synthea/bulk-ndjson";
+  const std::set<std::string> men = IdsWhere(bulk + "/Patient.000.ndjson", "gender", "male");
+  ASSERT_FALSE(men.empty());
+  CommandRun run =
+      RunLienthong(fmt::format("import --no-index --data-dir {} {}", data.string(), bulk));
+  ServerProcess server(data.string());
+  ASSERT_TRUE(server.Start());
+  HttpClient client("127.0.0.1", server.port());
+  EXPECT_TRUE(SearchAll(client, "Patient?gender=male").ids.empty());
+  // A write while the index is incomplete is indexed by itself.
+  ClientResponse put =
+      client.Send("PUT", "/fhir/Patient/written-meanwhile",
+                  R"({"resourceType":"Patient","id":"written-meanwhile","gender":"male"})",
+                  {{"Content-Type", "application/fhir+json"}});
+  ASSERT_EQ(put.status, 201) << put.body;
+  EXPECT_EQ(SearchAll(client, "Patient?gender=male").ids,
+            std::set<std::string>{"written-meanwhile"});
+
+  EXPECT_EQ(client.Send("POST", "/fhir/$reindex").status, 400);  // needs respond-async
+  EXPECT_EQ(client.Send("GET", "/fhir/$reindex", {}, {{"Prefer", "respond-async"}}).status, 405);
+  ClientResponse kick = client.Send("POST", "/fhir/$reindex", {}, {{"Prefer", "respond-async"}});
+  ASSERT_EQ(kick.status, 202) << kick.body;
+  const std::string location(kick.header("Content-Location"));
+  const std::string status_path = location.substr(location.find("/fhir/"));
+  ClientResponse done;
+  const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < limit) {
+    done = client.Send("GET", status_path);
+    if (done.status != 202) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(done.status, 200) << done.body;
+  Result<json::Value> manifest = json::Parse(done.body);
+  ASSERT_TRUE(manifest.ok());
+  ASSERT_EQ(manifest->find("output")->size(), 1u);
+  // The 7,160 resources of the files and the one written meanwhile.
+  EXPECT_EQ(manifest->find("output")->at(0).find("count")->text(), "7161");
+
+  std::set<std::string> expected = men;
+  expected.insert("written-meanwhile");
+  SearchAnswer after = SearchAll(client, "Patient?gender=male");
+  EXPECT_EQ(after.ids, expected);
+  EXPECT_FALSE(after.incomplete_warning);
 }
 
 TEST_F(ImportCommandTest, LoadsTransactionBundles) {

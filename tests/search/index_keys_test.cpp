@@ -28,9 +28,9 @@ TEST(IndexKeysTest, UuidsTakeSeventeenBytesAndReadBack) {
 }
 
 TEST(IndexKeysTest, OtherIdsStayText) {
-  for (const std::string& id : std::vector<std::string>{"example", "3F2B8C1E-0A4D-4E6F-9B7A-12CD34EF5678",
-                               "3f2b8c1e-0a4d-4e6f-9b7a-12cd34ef567", "a.b-c",
-                               std::string(64, 'z')}) {
+  for (const std::string& id : std::vector<std::string>{
+           "example", "3F2B8C1E-0A4D-4E6F-9B7A-12CD34EF5678", "3f2b8c1e-0a4d-4e6f-9b7a-12cd34ef567",
+           "a.b-c", std::string(64, 'z')}) {
     const std::string key = KeyFor("x", id);
     EXPECT_EQ(key.size(), 9 + 1 + id.size() + 1) << id;
     EXPECT_EQ(IdOfKey(key), id);
@@ -39,18 +39,22 @@ TEST(IndexKeysTest, OtherIdsStayText) {
 }
 
 TEST(IndexKeysTest, KeysOfOneValueSortTextIdsThenUuidsEachInIdOrder) {
-  const std::vector<std::string> ids = {
-      "ffffffff-0000-4000-8000-000000000000", "00000000-0000-4000-8000-000000000001",
-      "0a000000-0000-4000-8000-000000000000", "zeta", "alpha", "Beta", "9"};
+  const std::vector<std::string> ids = {"ffffffff-0000-4000-8000-000000000000",
+                                        "00000000-0000-4000-8000-000000000001",
+                                        "0a000000-0000-4000-8000-000000000000",
+                                        "zeta",
+                                        "alpha",
+                                        "Beta",
+                                        "9"};
   std::vector<std::string> keys;
   for (const std::string& id : ids) keys.push_back(KeyFor("v", id));
   std::sort(keys.begin(), keys.end());
   std::vector<std::string> order;
   for (const std::string& k : keys) order.push_back(IdOfKey(k));
-  EXPECT_EQ(order, (std::vector<std::string>{"9", "Beta", "alpha", "zeta",
-                                             "00000000-0000-4000-8000-000000000001",
-                                             "0a000000-0000-4000-8000-000000000000",
-                                             "ffffffff-0000-4000-8000-000000000000"}));
+  EXPECT_EQ(order,
+            (std::vector<std::string>{
+                "9", "Beta", "alpha", "zeta", "00000000-0000-4000-8000-000000000001",
+                "0a000000-0000-4000-8000-000000000000", "ffffffff-0000-4000-8000-000000000000"}));
   const std::string uuid_start = IndexPrefix("Observation", "code", kCode) + "v" + kIdUuidMarker;
   EXPECT_LT(KeyFor("v", "zzzz"), uuid_start);
   EXPECT_GT(KeyFor("v", ids[1]), uuid_start);

@@ -42,7 +42,12 @@ TEST(IndexRecordTest, NoKeyIsLeftEmpty) {
 
 TEST(IndexRecordTest, RecordsOfTheEarlierLayoutStillRead) {
   std::vector<std::string> keys;
-  ASSERT_TRUE(UnpackIndexKeys(std::string("\x03" "abc" "\x02" "de", 7), keys));
+  ASSERT_TRUE(UnpackIndexKeys(std::string("\x03"
+                                          "abc"
+                                          "\x02"
+                                          "de",
+                                          7),
+                              keys));
   EXPECT_EQ(keys, (std::vector<std::string>{"abc", "de"}));
 }
 
@@ -55,7 +60,10 @@ TEST(IndexRecordTest, DamagedRecordsAreRefused) {
   // A shared prefix longer than the key before it.
   EXPECT_FALSE(UnpackIndexKeys(std::string("\0\0\x05\x01z", 5), out));
   out.clear();
-  EXPECT_FALSE(UnpackIndexKeys(std::string("\x09" "ab", 3), out));
+  EXPECT_FALSE(UnpackIndexKeys(std::string("\x09"
+                                           "ab",
+                                           3),
+                               out));
 }
 
 }  // namespace
