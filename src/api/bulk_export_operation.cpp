@@ -62,9 +62,9 @@ Result<bulk::ExportOptions> ParseExportParameters(const http::Request& request) 
 // group's Patient members) export: only the types of the Patient
 // compartment, and of those only resources in a chosen patient's compartment.
 Status ScopeToPatients(const ApiContext& ctx, const Call& call, bulk::ExportOptions& options) {
-  if (ctx.search == nullptr) return Status::NotSupported("search is not enabled");
-  const std::vector<std::string> compartment =
-      search::SearchRegistry::R4().PatientCompartmentTypes();
+  const search::SearchEngine* engine = ctx.search.load();
+  if (engine == nullptr) return Status::NotSupported("search is not enabled");
+  const std::vector<std::string> compartment = engine->registry().PatientCompartmentTypes();
   if (options.types.empty()) {
     options.types = compartment;
   } else {
@@ -91,7 +91,6 @@ Status ScopeToPatients(const ApiContext& ctx, const Call& call, bulk::ExportOpti
       }
     }
   }
-  const search::SearchEngine* engine = ctx.search;
   options.include = [engine, members](const store::StoredResource& r) {
     Result<std::vector<std::string>> patients = engine->PatientsOf(r.type, r.id);
     if (!patients.ok() || patients->empty()) return false;

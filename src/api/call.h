@@ -2,6 +2,8 @@
 // ApiContext per server.
 #pragma once
 
+#include <atomic>
+#include <functional>
 #include <string>
 
 #include "api/fhir_api.h"
@@ -19,10 +21,14 @@ struct ApiContext {
   store::ResourceStore& store;
   ops::Metrics& metrics;
   ApiOptions options;
-  bulk::JobRegistry* exports = nullptr;          // null: bulk export is not offered
-  bulk::JobRegistry* imports = nullptr;          // null: bulk import is not offered
-  bulk::JobRegistry* reindexes = nullptr;        // null: $reindex is not offered
-  const search::SearchEngine* search = nullptr;  // null: no search index
+  bulk::JobRegistry* exports = nullptr;    // null: bulk export is not offered
+  bulk::JobRegistry* imports = nullptr;    // null: bulk import is not offered
+  bulk::JobRegistry* reindexes = nullptr;  // null: $reindex is not offered
+  // The engine of the registry in use: replaced when custom search
+  // parameters are taken up ($reindex); a request reads it once.
+  std::atomic<const search::SearchEngine*> search{nullptr};
+  // Takes up the SearchParameters stored now (FhirApi::LoadSearchParameters).
+  std::function<Status()> load_search_parameters;
 };
 
 // One FHIR request on its way through the handlers.

@@ -65,7 +65,7 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
       // The parameters search answers: every indexed one but composites
       // and specials, which are not supported yet.
       json::Value params = json::Value::Array();
-      const search::SearchRegistry& registry = search::SearchRegistry::R4();
+      const search::SearchRegistry& registry = ctx.search.load()->registry();
       json::Value id_param = json::Value::Object();
       id_param.set("name", Str("_id"));
       id_param.set("type", Str("token"));

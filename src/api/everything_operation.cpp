@@ -115,15 +115,14 @@ std::string EncodeQuery(const std::vector<std::pair<std::string, std::string>>& 
 }  // namespace
 
 void HandleEverything(ApiContext& ctx, Call&& call) {
-  if (ctx.search == nullptr)
-    return RespondError(call, Status::NotSupported("search is not enabled"));
+  const search::SearchEngine* engine = ctx.search.load();
+  if (engine == nullptr) return RespondError(call, Status::NotSupported("search is not enabled"));
   Result<store::StoredResource> patient = ctx.store.Read("Patient", call.id);
   if (!patient.ok()) return RespondError(call, patient.status());
   if (patient->deleted) {
     return RespondError(call, Status::Gone(fmt::format("Patient/{} was deleted", call.id)));
   }
-  const search::SearchRegistry& registry = search::SearchRegistry::R4();
-  const std::vector<std::string> compartment_types = registry.PatientCompartmentTypes();
+  const std::vector<std::string> compartment_types = engine->registry().PatientCompartmentTypes();
   Result<EverythingParams> params = ParseEverythingParams(call.request, compartment_types);
   if (!params.ok()) return RespondError(call, params.status());
 
@@ -143,7 +142,7 @@ void HandleEverything(ApiContext& ctx, Call&& call) {
     entries += R"("}})";
   };
   for (const std::string& type : params->types) {
-    Result<std::vector<std::string>> ids = ctx.search->Match(type, {}, call.id);
+    Result<std::vector<std::string>> ids = engine->Match(type, {}, call.id);
     if (!ids.ok()) return RespondError(call, ids.status());
     for (const std::string& id : *ids) {
       const bool before_cursor =

@@ -1,7 +1,9 @@
 #include "api/fhir_api.h"
 
 #include <fmt/format.h>
+
 #include <spdlog/spdlog.h>
+#include <mutex>
 
 #include <chrono>
 #include <memory>
@@ -34,11 +36,29 @@ Status MethodNotAllowed(const std::string& method) {
 }  // namespace
 
 struct FhirApi::Context {
+  Context(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions options)
+      : api{store, metrics, std::move(options)} {}
+
   ApiContext api;
   std::unique_ptr<bulk::JobRegistry> exports;
   std::unique_ptr<bulk::JobRegistry> imports;
   std::unique_ptr<bulk::JobRegistry> reindexes;
-  std::unique_ptr<search::SearchEngine> search;
+  search::LiveRegistry own_registry;
+  search::LiveRegistry* registry = nullptr;  // the indexer's, or own_registry
+  // Every engine made so far, with the registry it reads: a request may
+  // still be using an earlier one when a newer one is taken up.
+  std::mutex engines_mu;
+  std::vector<std::pair<std::shared_ptr<const search::SearchRegistry>,
+                        std::unique_ptr<search::SearchEngine>>>
+      engines;
+
+  void UseRegistry(std::shared_ptr<const search::SearchRegistry> next) {
+    std::lock_guard<std::mutex> lock(engines_mu);
+    auto engine = std::make_unique<search::SearchEngine>(api.store, *next);
+    api.search.store(engine.get());
+    registry->Set(next);
+    engines.emplace_back(std::move(next), std::move(engine));
+  }
 };
 
 bool PastDeadline(const http::Request& request) {
@@ -218,10 +238,12 @@ void Dispatch(ApiContext& ctx, Call&& call) {
   return RespondError(call, Status::NotFound("no FHIR interaction at this URL"));
 }
 
-FhirApi::FhirApi(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions options)
-    : context_(std::make_unique<Context>(Context{ApiContext{store, metrics, std::move(options)}})) {
-  context_->search = std::make_unique<search::SearchEngine>(store, search::SearchRegistry::R4());
-  context_->api.search = context_->search.get();
+FhirApi::FhirApi(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions options,
+                 search::LiveRegistry* registry)
+    : context_(std::make_unique<Context>(store, metrics, std::move(options))) {
+  context_->registry = registry != nullptr ? registry : &context_->own_registry;
+  context_->UseRegistry(context_->registry->Get());
+  context_->api.load_search_parameters = [this] { return LoadSearchParameters(); };
   if (!context_->api.options.export_dir.empty()) {
     context_->exports =
         std::make_unique<bulk::JobRegistry>("export", context_->api.options.export_dir);
@@ -240,6 +262,16 @@ FhirApi::FhirApi(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions 
 }
 
 FhirApi::~FhirApi() = default;
+
+Status FhirApi::LoadSearchParameters() {
+  Result<std::shared_ptr<const search::SearchRegistry>> next =
+      search::RegistryWithStoredParameters(context_->api.store);
+  if (!next.ok()) return next.take_status();
+  if (next.value().get() != context_->registry->Get().get()) {
+    context_->UseRegistry(std::move(next.value()));
+  }
+  return Status::Ok();
+}
 
 void FhirApi::Handle(http::Request&& request, http::Responder respond) {
   Call call;

@@ -11,6 +11,7 @@
 
 #include "http/message.h"
 #include "ops/metrics.h"
+#include "search/custom_parameters.h"
 #include "store/resource_store.h"
 
 namespace lienthong::api {
@@ -35,9 +36,16 @@ struct ApiOptions {
 
 class FhirApi {
  public:
-  // store and metrics must outlive the FhirApi.
-  FhirApi(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions options);
+  // store, metrics and registry must outlive the FhirApi. `registry` is the
+  // one the store's indexer reads (custom parameters are taken up in both at
+  // once); null: the FhirApi keeps its own.
+  FhirApi(store::ResourceStore& store, ops::Metrics& metrics, ApiOptions options,
+          search::LiveRegistry* registry = nullptr);
   ~FhirApi();
+
+  // Takes up the SearchParameters stored now (custom_parameters.h) for
+  // indexing and search; on error nothing changes.
+  Status LoadSearchParameters();
 
   // Handles a request whose path starts with options.base_path.
   void Handle(http::Request&& request, http::Responder respond);

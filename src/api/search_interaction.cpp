@@ -67,29 +67,30 @@ std::string EntryResource(const store::StoredResource& r, const RequestOptions& 
 
 Result<std::vector<std::string>> MatchConditional(const ApiContext& ctx, const std::string& type,
                                                   const Params& params) {
-  if (ctx.search == nullptr) return Status::NotSupported("search is not enabled");
+  const search::SearchEngine* engine = ctx.search.load();
+  if (engine == nullptr) return Status::NotSupported("search is not enabled");
   Result<search::SearchQuery> query =
-      search::ParseSearchQuery(search::SearchRegistry::R4(), type, params, /*strict=*/true);
+      search::ParseSearchQuery(engine->registry(), type, params, /*strict=*/true);
   if (!query.ok()) return query.take_status();
   if (query->criteria.empty()) {
     return Status::PreconditionFailed("a conditional interaction needs search criteria");
   }
   std::vector<const search::Criterion*> criteria;
   for (const search::Criterion& c : query->criteria) criteria.push_back(&c);
-  return ctx.search->Match(type, criteria);
+  return engine->Match(type, criteria);
 }
 
 void HandleSearch(ApiContext& ctx, Call&& call) {
-  if (ctx.search == nullptr)
-    return RespondError(call, Status::NotSupported("search is not enabled"));
+  const search::SearchEngine* engine = ctx.search.load();
+  if (engine == nullptr) return RespondError(call, Status::NotSupported("search is not enabled"));
   Result<Params> params = SearchParameters(call.request);
   if (!params.ok()) return RespondError(call, params.status());
   const bool strict = PrefersStrictHandling(call.request);
   Result<search::SearchQuery> query =
-      search::ParseSearchQuery(search::SearchRegistry::R4(), call.type, *params, strict);
+      search::ParseSearchQuery(engine->registry(), call.type, *params, strict);
   if (!query.ok()) return RespondError(call, query.status());
   query->patient_compartment = call.compartment_id;
-  Result<search::SearchPage> page = ctx.search->Run(*query);
+  Result<search::SearchPage> page = engine->Run(*query);
   if (!page.ok()) return RespondError(call, page.status());
 
   const std::string path =

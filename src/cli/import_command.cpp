@@ -94,7 +94,8 @@ int RunImport(const ops::ServerConfig& config, const ImportCommandOptions& optio
   store_options.block_cache_bytes = 64ull << 20;
   // Search index entries are written with every resource, unless the index
   // is to be built afterwards (`lienthong reindex`).
-  static const search::ResourceIndexer indexer(search::SearchRegistry::R4());
+  static search::LiveRegistry registry;
+  static const search::ResourceIndexer indexer(&registry);
   if (!options.no_index) store_options.indexer = &indexer;
   store_options.bulk_load = true;
   Result<std::unique_ptr<store::ResourceStore>> opened = store::ResourceStore::Open(store_options);
@@ -104,11 +105,21 @@ int RunImport(const ops::ServerConfig& config, const ImportCommandOptions& optio
     return 1;
   }
   std::unique_ptr<store::ResourceStore> store = std::move(opened.value());
+  if (!options.no_index) {
+    // Custom search parameters the store's index was built with.
+    Result<std::shared_ptr<const search::SearchRegistry>> custom =
+        search::RegistryWithStoredParameters(*store);
+    if (!custom.ok()) {
+      fmt::print(stderr, "lienthong import: {}\n", custom.status().message());
+      return 1;
+    }
+    registry.Set(std::move(custom.value()));
+  }
   ops::Metrics metrics;
   api::ApiOptions api_options;
   api_options.max_bundle_entries = config.max_bundle_entries;
   api_options.max_json_depth = config.max_json_depth;
-  api::FhirApi api(*store, metrics, api_options);
+  api::FhirApi api(*store, metrics, api_options, &registry);
   bulk::FileImporter importer(api, *store, config.max_json_depth, policy);
   const auto start = Clock::now();
   ProgressDisplay display(isatty(fileno(stderr)) != 0);

@@ -17,7 +17,8 @@ int RunReindex(const ops::ServerConfig& config) {
   store_options.create_if_missing = false;
   store_options.resource_cache_bytes = 0;
   store_options.block_cache_bytes = 64ull << 20;
-  static const search::ResourceIndexer indexer(search::SearchRegistry::R4());
+  static search::LiveRegistry registry;
+  static const search::ResourceIndexer indexer(&registry);
   store_options.indexer = &indexer;
   // The store is not served meanwhile: the bulk-load write path applies.
   store_options.bulk_load = true;
@@ -27,6 +28,15 @@ int RunReindex(const ops::ServerConfig& config) {
     return 1;
   }
   std::unique_ptr<store::ResourceStore> store = std::move(opened.value());
+  // The stored custom search parameters join the R4 ones.
+  Result<std::shared_ptr<const search::SearchRegistry>> custom =
+      search::RegistryWithStoredParameters(*store);
+  if (!custom.ok()) {
+    fmt::print(stderr, "lienthong reindex: {}\n", custom.status().message());
+    store->Close();
+    return 1;
+  }
+  registry.Set(std::move(custom.value()));
   const auto start = Clock::now();
   auto last = start;
   Status st = store->Reindex([&](const store::ReindexProgress& p) {

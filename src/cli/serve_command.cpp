@@ -94,8 +94,10 @@ int RunServe(const ops::ServerConfig& config) {
   store_options.path = config.data_dir;
   store_options.sync = config.sync;
   store_options.block_cache_bytes = config.cache_mb << 20;
-  // Search index entries are written with every resource.
-  static const search::ResourceIndexer indexer(search::SearchRegistry::R4());
+  // Search index entries are written with every resource, by the registry
+  // that search uses too (R4, then with the stored custom parameters).
+  static search::LiveRegistry registry;
+  static const search::ResourceIndexer indexer(&registry);
   store_options.indexer = &indexer;
   Result<std::unique_ptr<store::ResourceStore>> opened = store::ResourceStore::Open(store_options);
   if (!opened.ok()) {
@@ -126,7 +128,11 @@ int RunServe(const ops::ServerConfig& config) {
   api_options.import_dir = (std::filesystem::path(config.data_dir) / "imports").string();
   api_options.reindex_dir = (std::filesystem::path(config.data_dir) / "reindex-jobs").string();
   api_options.import_file_root = config.import_dir;
-  auto api = std::make_unique<api::FhirApi>(*store, metrics, api_options);
+  auto api = std::make_unique<api::FhirApi>(*store, metrics, api_options, &registry);
+  if (Status loaded = api->LoadSearchParameters(); !loaded.ok()) {
+    spdlog::warn(R"("msg":"stored search parameters are not used","error":"{}")",
+                 ops::JsonEscape(loaded.message()));
+  }
   if (config.demo) LoadDemoProvince(*api, *store, config.demo_patients);
 
   http::ServerOptions server_options;

@@ -411,7 +411,8 @@ Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
   fhirpath::EvalContext context;
   context.strict = false;
   const std::string id_suffix = IdSuffix(id);
-  for (const SearchParameter* param : registry_.Indexed(type)) {
+  const std::shared_ptr<const SearchRegistry> registry = Registry();
+  for (const SearchParameter* param : registry->Indexed(type)) {
     if (param->code == "_id" || param->code == "_lastUpdated") continue;
     if (param->type == ParamType::kComposite || param->type == ParamType::kSpecial) continue;
     Result<fhirpath::Collection> items = fhirpath::Evaluate(*param->parsed, resource, context);
@@ -427,12 +428,17 @@ Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
 std::string ResourceIndexer::Fingerprint() const {
   // Raise the version whenever the keys written for the same resource change.
   constexpr int kKeyLayout = 2;
-  return fmt::format("search-{}:{}", kKeyLayout, registry_.fingerprint());
+  return fmt::format("search-{}:{}", kKeyLayout, Registry()->fingerprint());
+}
+
+std::shared_ptr<const SearchRegistry> ResourceIndexer::Registry() const {
+  if (live_ != nullptr) return live_->Get();
+  return std::shared_ptr<const SearchRegistry>(std::shared_ptr<const SearchRegistry>(), fixed_);
 }
 
 void ResourceIndexer::CommitKeys(std::string_view type, std::string_view id,
                                  int64_t last_updated_us, std::vector<std::string>& keys) const {
-  const SearchParameter* param = registry_.Find(type, "_lastUpdated");
+  const SearchParameter* param = Registry()->Find(type, "_lastUpdated");
   if (param == nullptr) return;
   const std::string id_suffix = IdSuffix(id);
   const auto added = static_cast<std::ptrdiff_t>(keys.size());

@@ -18,9 +18,13 @@
 // is keyed by id). A value that cannot be read (a malformed date in a
 // resource accepted before validation tightened) is skipped, never fatal.
 //
-// Thread safety: immutable; Keys() may run on many threads at once.
+// Thread safety: Keys() may run on many threads at once; each call uses the
+// registry it found when it started.
 #pragma once
 
+#include <memory>
+
+#include "search/custom_parameters.h"
 #include "search/search_registry.h"
 #include "store/indexer.h"
 
@@ -28,7 +32,10 @@ namespace lienthong::search {
 
 class ResourceIndexer : public store::Indexer {
  public:
-  explicit ResourceIndexer(const SearchRegistry& registry) : registry_(registry) {}
+  // Indexes with one registry for good.
+  explicit ResourceIndexer(const SearchRegistry& registry) : fixed_(&registry) {}
+  // Indexes with whatever registry `live` holds at each write.
+  explicit ResourceIndexer(const LiveRegistry* live) : live_(live) {}
 
   Status Keys(std::string_view type, std::string_view id, const json::Value& resource,
               std::vector<std::string>& keys) const override;
@@ -38,7 +45,10 @@ class ResourceIndexer : public store::Indexer {
   std::string Fingerprint() const override;
 
  private:
-  const SearchRegistry& registry_;
+  std::shared_ptr<const SearchRegistry> Registry() const;
+
+  const SearchRegistry* fixed_ = nullptr;
+  const LiveRegistry* live_ = nullptr;
 };
 
 }  // namespace lienthong::search

@@ -50,6 +50,9 @@ class SearchEngine {
   // Both must outlive the engine.
   SearchEngine(const store::ResourceStore& store, const SearchRegistry& registry);
 
+  // The parameters this engine knows (to parse queries with).
+  const SearchRegistry& registry() const { return registry_; }
+
   Result<SearchPage> Run(const SearchQuery& query) const;
   // Every id of `type` that matches all `criteria` (and, when `patient` is
   // not empty, is in that patient's compartment), sorted.

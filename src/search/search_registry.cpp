@@ -174,10 +174,30 @@ std::string Fingerprint(const std::vector<std::unique_ptr<SearchParameter>>& par
 
 }  // namespace
 
+Result<std::unique_ptr<SearchRegistry>> SearchRegistry::R4With(
+    const std::vector<json::Value>& custom) {
+  Result<json::Value> doc = json::Parse(
+      std::string_view(lienthong_search_r4, static_cast<size_t>(lienthong_search_r4_size)),
+      {.max_depth = 16});
+  if (!doc.ok()) return doc.take_status();
+  json::Value* params = doc->find("params");
+  if (params == nullptr || !params->is_array()) return Status::Invalid("no params");
+  for (const json::Value& entry : custom) {
+    json::Value marked = entry;
+    marked.set("custom", json::Value::Bool(true));
+    params->push_back(std::move(marked));
+  }
+  return FromDocument(*doc);
+}
+
 Result<std::unique_ptr<SearchRegistry>> SearchRegistry::Load(std::string_view json_text) {
   Result<json::Value> doc = json::Parse(json_text, {.max_depth = 16});
   if (!doc.ok()) return doc.take_status();
-  const json::Value* params = doc->find("params");
+  return FromDocument(*doc);
+}
+
+Result<std::unique_ptr<SearchRegistry>> SearchRegistry::FromDocument(const json::Value& doc) {
+  const json::Value* params = doc.find("params");
   if (params == nullptr || !params->is_array()) return Status::Invalid("no params");
   const fhir::TypeRegistry& types = fhir::TypeRegistry::R4();
   const std::vector<std::string> all_types = types.ResourceTypes();
@@ -203,7 +223,12 @@ Result<std::unique_ptr<SearchRegistry>> SearchRegistry::Load(std::string_view js
       }
     }
     const std::string_view full_expression = p.get_string("expr");
+    const bool custom = p.find("custom") != nullptr;
     for (const std::string& base : bases) {
+      if (custom && registry->Find(base, p.get_string("code")) != nullptr) {
+        return Status::Invalid(fmt::format("{}: {} already has a search parameter {}",
+                                           p.get_string("url"), base, p.get_string("code")));
+      }
       auto param = std::make_unique<SearchParameter>();
       param->url = std::string(p.get_string("url"));
       param->code = std::string(p.get_string("code"));
@@ -212,7 +237,13 @@ Result<std::unique_ptr<SearchRegistry>> SearchRegistry::Load(std::string_view js
       param->targets = Strings(p.find("target"));
       if (!full_expression.empty()) {
         param->expression = BranchesFor(full_expression, base, types);
-        if (param->expression.empty()) continue;  // no branch for this type
+        if (param->expression.empty()) {
+          if (custom) {
+            return Status::Invalid(
+                fmt::format("{}: the expression has no part for {}", param->url, base));
+          }
+          continue;  // no branch for this type
+        }
         Result<fhirpath::Expression> parsed = fhirpath::Parse(param->expression);
         if (!parsed.ok()) {
           return Status::Invalid(
@@ -254,7 +285,7 @@ Result<std::unique_ptr<SearchRegistry>> SearchRegistry::Load(std::string_view js
     }
   }
   registry->fingerprint_ = Fingerprint(registry->params_);
-  if (const json::Value* compartments = doc->find("compartments")) {
+  if (const json::Value* compartments = doc.find("compartments")) {
     if (const json::Value* patient = compartments->find("Patient")) {
       for (const auto& m : patient->members()) {
         registry->patient_compartment_[m.key] = Strings(&m.value);

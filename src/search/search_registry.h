@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "json/value.h"
 #include "search/search_parameter.h"
 
 namespace lienthong::search {
@@ -25,6 +26,11 @@ class SearchRegistry {
   // Loads a registry in the format of data/fhir/r4-search.json; kInvalid when
   // the text is not one or an expression does not parse.
   static Result<std::unique_ptr<SearchRegistry>> Load(std::string_view json_text);
+  // The R4 registry plus `custom` parameters, each an entry in the format of
+  // r4-search.json ({url, code, base, type, expr, target}; see
+  // custom_parameters.h). kInvalid names the entry (by url) that cannot be
+  // added: an expression that does not parse, or a code its base type has.
+  static Result<std::unique_ptr<SearchRegistry>> R4With(const std::vector<json::Value>& custom);
 
   // The parameter `code` of `type`, or nullptr.
   const SearchParameter* Find(std::string_view type, std::string_view code) const;
@@ -42,6 +48,7 @@ class SearchRegistry {
 
  private:
   SearchRegistry() = default;
+  static Result<std::unique_ptr<SearchRegistry>> FromDocument(const json::Value& doc);
 
   std::vector<std::unique_ptr<SearchParameter>> params_;
   // type -> code -> parameter

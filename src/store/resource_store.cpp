@@ -147,7 +147,6 @@ class ResourceStore::Impl {
       // Writes without an indexer leave the index behind; the first one
       // clears the marker (CommitGroup).
       index_marker_ = marked ? marker : "";
-      index_complete_ = marked && !marker.empty();
       return Status::Ok();
     }
     const std::string fingerprint = options_.indexer->Fingerprint();
@@ -168,7 +167,6 @@ class ResourceStore::Impl {
       }
     }
     index_marker_ = marker;
-    index_complete_ = marker == fingerprint;
     return Status::Ok();
   }
 
@@ -364,16 +362,21 @@ class ResourceStore::Impl {
     }
     stats.commit_groups = commit_groups_.load(std::memory_order_relaxed);
     stats.committed_ops = committed_ops_.load(std::memory_order_relaxed);
-    stats.index_complete = index_complete_.load();
+    stats.index_complete = IndexComplete();
     return stats;
   }
 
-  bool IndexComplete() const { return index_complete_.load(); }
+  bool IndexComplete() const {
+    std::lock_guard<std::mutex> lock(marker_mu_);
+    if (options_.indexer == nullptr) return !index_marker_.empty();
+    return index_marker_ == options_.indexer->Fingerprint();
+  }
 
   Status Reindex(const std::function<void(const ReindexProgress&)>& progress,
                  const std::atomic<bool>* cancel) {
     if (options_.indexer == nullptr) return Status::Invalid("the store keeps no search index");
     auto cancelled = [&] { return cancel != nullptr && cancel->load(std::memory_order_relaxed); };
+    const std::string fingerprint = options_.indexer->Fingerprint();
     ReindexProgress report;
     // One batch in flight: the next one is read and indexed meanwhile.
     std::future<Result<std::vector<WriteResult>>> in_flight;
@@ -424,12 +427,15 @@ class ResourceStore::Impl {
     LT_RETURN_IF_ERROR(failure);
     if (cancelled()) return Status(ErrorCode::kUnavailable, "the reindex was cancelled");
     // Every resource written meanwhile was indexed by its own write.
+    // The fingerprint the batches were indexed with, taken before the first.
     rocksdb::WriteOptions write;
     write.sync = options_.sync;
-    rocksdb::Status s =
-        db_->Put(write, handles_[0], kIndexFingerprint, options_.indexer->Fingerprint());
+    rocksdb::Status s = db_->Put(write, handles_[0], kIndexFingerprint, fingerprint);
     if (!s.ok()) return Status::IoError(s.ToString());
-    index_complete_ = true;
+    {
+      std::lock_guard<std::mutex> lock(marker_mu_);
+      index_marker_ = fingerprint;
+    }
     report.done = true;
     if (progress) progress(report);
     return Status::Ok();
@@ -663,11 +669,11 @@ class ResourceStore::Impl {
         batch.Put(put.family, put.key, put.value);
       }
     }
-    if (batch.Count() > 0 && options_.indexer == nullptr && !index_marker_.empty()) {
+    if (batch.Count() > 0 && options_.indexer == nullptr && IndexComplete()) {
       // Written without an index: the index no longer covers the store.
       batch.Put(handles_[0], kIndexFingerprint, "");
+      std::lock_guard<std::mutex> lock(marker_mu_);
       index_marker_.clear();
-      index_complete_ = false;
     }
     if (batch.Count() > 0) {
       rocksdb::WriteOptions write_options;
@@ -720,10 +726,10 @@ class ResourceStore::Impl {
   bool closed_ = false;                         // guarded by mu_
   std::function<void(size_t)> group_observer_;  // guarded by mu_
 
-  // The index marker as stored (owned by the commit thread after Open()),
-  // and whether it names the indexer in use.
+  // The index marker as stored: the index covers the store when it is the
+  // indexer's fingerprint (which changes when custom parameters are added).
+  mutable std::mutex marker_mu_;
   std::string index_marker_;
-  std::atomic<bool> index_complete_{true};
   std::atomic<uint64_t> commit_groups_{0};
   std::atomic<uint64_t> committed_ops_{0};
 };
