@@ -421,8 +421,14 @@ void ResourceIndexer::CommitKeys(std::string_view type, std::string_view id,
                                  int64_t last_updated_us, std::vector<std::string>& keys) const {
   const SearchParameter* param = registry_.Find(type, "_lastUpdated");
   if (param == nullptr) return;
-  KeyBuilder builder(type, *param, id, keys);
+  // Keys() left `keys` sorted, and the engine binary-searches a resource's
+  // own keys: the _lastUpdated keys go where they sort, not at the end.
+  std::vector<std::string> added;
+  KeyBuilder builder(type, *param, id, added);
   builder.Range(last_updated_us, last_updated_us + 1);
+  for (std::string& key : added) {
+    keys.insert(std::lower_bound(keys.begin(), keys.end(), key), std::move(key));
+  }
 }
 
 }  // namespace lienthong::search
