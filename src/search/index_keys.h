@@ -27,6 +27,7 @@
 //   kUcum     'g' canonical UCUM unit, canonical double
 //   kLow      'l' low, high (int64 µs, half-open)      (date, by start)
 //   kHigh     'h' high, low                            (date, by end)
+//   kComposite 'p' one segment per component            (composite_key.h)
 //
 // :missing needs no key of its own: a resource has a value for a parameter
 // exactly when it has some key under the parameter's 8 bytes.
@@ -54,6 +55,7 @@ enum IndexKind : char {
   kUcum = 'g',
   kLow = 'l',
   kHigh = 'h',
+  kComposite = 'p',
 };
 
 // The 8 bytes that start every key of one parameter of one type.

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "common/time.h"
+#include "search/composite_key.h"
 #include "search/index_keys.h"
 #include "search/key_codec.h"
 #include "search/text_fold.h"
@@ -35,6 +36,16 @@ class KeyBuilder {
   KeyBuilder(std::string_view type, const SearchParameter& param, std::string_view id,
              std::vector<std::string>& keys)
       : type_(type), param_(param), id_(id), keys_(keys) {}
+
+  // A builder for one component of a composite parameter: it collects
+  // segments (kind and payload, composite_key.h) instead of whole keys, and
+  // only of the kinds a composite search reads (no :exact, :text, :of-type
+  // or :identifier forms).
+  static KeyBuilder Segments(const SearchParameter& param, std::vector<std::string>& segments) {
+    KeyBuilder b({}, param, {}, segments);
+    b.segments_ = true;
+    return b;
+  }
 
   void String(std::string_view text) {
     if (text.empty()) return;
@@ -127,6 +138,13 @@ class KeyBuilder {
  private:
   template <typename Fn>
   void Add(IndexKind kind, Fn&& payload) {
+    if (segments_) {
+      if (kind == kExact || kind == kText || kind == kOfType || kind == kRefIdent) return;
+      std::string segment(1, static_cast<char>(kind));
+      payload(segment);
+      keys_.push_back(std::move(segment));
+      return;
+    }
     std::string key = IndexPrefix(type_, param_.code, kind);
     payload(key);
     FinishKey(key, id_);
@@ -137,6 +155,7 @@ class KeyBuilder {
   const SearchParameter& param_;
   std::string_view id_;
   std::vector<std::string>& keys_;
+  bool segments_ = false;
 };
 
 std::string_view Str(const json::Value* v, std::string_view key) {
@@ -398,6 +417,40 @@ void IndexItem(ParamType type, const fhirpath::Item& item, KeyBuilder& b) {
   }
 }
 
+// One key per combination of component values inside each element the
+// composite's expression selects (composite_key.h). Component expressions
+// are evaluated with the element as $this, so that the code and the value of
+// one Observation.component are never paired with another component's.
+void IndexComposite(std::string_view type, std::string_view id, const json::Value& resource,
+                    const SearchParameter& param, const fhirpath::EvalContext& context,
+                    std::vector<std::string>& keys) {
+  if (param.components.empty()) return;
+  Result<fhirpath::Collection> elements = fhirpath::Evaluate(*param.parsed, resource, context);
+  if (!elements.ok()) return;
+  const std::string prefix = IndexPrefix(type, param.code, kComposite);
+  for (const fhirpath::Item& element : *elements) {
+    std::vector<std::vector<std::string>> segments;
+    for (const SearchParameter::Component& component : param.components) {
+      if (component.param == nullptr || component.parsed == nullptr) return;
+      Result<fhirpath::Collection> values =
+          fhirpath::EvaluateOn(*component.parsed, element, resource, context);
+      if (!values.ok()) break;
+      std::vector<std::string>& found = segments.emplace_back();
+      KeyBuilder b = KeyBuilder::Segments(*component.param, found);
+      for (const fhirpath::Item& v : *values) IndexItem(component.param->type, v, b);
+      if (found.empty()) break;
+      std::sort(found.begin(), found.end());
+      found.erase(std::unique(found.begin(), found.end()), found.end());
+    }
+    if (segments.size() != param.components.size() || segments.back().empty()) continue;
+    for (const std::string& combined : CombineSegments(segments)) {
+      std::string key = prefix + combined;
+      FinishKey(key, id);
+      keys.push_back(std::move(key));
+    }
+  }
+}
+
 }  // namespace
 
 Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
@@ -406,7 +459,11 @@ Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
   context.strict = false;
   for (const SearchParameter* param : registry_.Indexed(type)) {
     if (param->code == "_id" || param->code == "_lastUpdated") continue;
-    if (param->type == ParamType::kComposite || param->type == ParamType::kSpecial) continue;
+    if (param->type == ParamType::kComposite) {
+      IndexComposite(type, id, resource, *param, context, keys);
+      continue;
+    }
+    if (param->type == ParamType::kSpecial) continue;
     Result<fhirpath::Collection> items = fhirpath::Evaluate(*param->parsed, resource, context);
     if (!items.ok()) continue;  // a value the expression cannot read is not indexed
     KeyBuilder builder(type, *param, id, keys);

@@ -6,10 +6,12 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <set>
 
 #include "common/time.h"
 #include "fhir/type_registry.h"
+#include "search/composite_key.h"
 #include "search/index_keys.h"
 #include "search/key_codec.h"
 #include "search/text_fold.h"
@@ -342,6 +344,158 @@ Status CompileDate(const Criterion& c, const std::string& type, Plan& plan) {
   return Status::Ok();
 }
 
+Status CompileReference(const Criterion& c, const std::string& type, Plan& plan) {
+  const std::string prefix = IndexPrefix(type, c.code, kRef);
+  for (const std::string& v : c.values) {
+    if (c.modifier == "identifier") {
+      std::string system, value;
+      bool has_bar = false;
+      SplitToken(v, system, value, has_bar);
+      const std::string ident_prefix = IndexPrefix(type, c.code, kRefIdent);
+      if (has_bar) {
+        plan.ranges.push_back(
+            Prefixed(ident_prefix, EncString(system) + EncString(value), plan.cost, 0));
+      } else {
+        plan.ranges.push_back(
+            Prefixed(ident_prefix, "", plan.cost, 3, [value](std::string_view pl) {
+              ReadString(pl);
+              std::optional<std::string> s = ReadString(pl);
+              return s && *s == value;
+            }));
+      }
+      continue;
+    }
+    if (!c.modifier.empty()) {
+      // subject:Patient=123
+      plan.ranges.push_back(Prefixed(prefix, EncString(c.modifier + "/" + v), plan.cost, 0));
+      continue;
+    }
+    const size_t slash = v.rfind('/');
+    if (slash == std::string::npos) {
+      // A bare id: any of the parameter's target types.
+      std::vector<std::string> targets = c.param->targets;
+      if (targets.empty()) targets = fhir::TypeRegistry::R4().ResourceTypes();
+      for (const std::string& t : targets) {
+        plan.ranges.push_back(
+            Prefixed(prefix, EncString(fmt::format("{}/{}", t, v)), plan.cost, 0));
+      }
+      continue;
+    }
+    plan.ranges.push_back(Prefixed(prefix, EncString(v), plan.cost, 0));
+    // An absolute URL on this server is also stored relative: [base]/Type/id.
+    const size_t type_slash = v.rfind('/', slash - 1);
+    if (v.starts_with("http") && type_slash != std::string::npos) {
+      const std::string relative = v.substr(type_slash + 1);
+      if (fhir::TypeRegistry::R4().IsResourceType(relative.substr(0, relative.find('/')))) {
+        plan.ranges.push_back(Prefixed(prefix, EncString(relative), plan.cost, 0));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// One component's value compiled as its own parameter would be, each range
+// made relative to a composite key's segment (the parameter's 8 bytes
+// dropped: a segment starts with its kind byte).
+Status CompileComponent(const Criterion& c, const std::string& type, std::vector<KeyRange>& out) {
+  Plan plan;
+  Status st;
+  switch (c.param->type) {
+    case ParamType::kString:
+      st = CompileString(c, type, plan);
+      break;
+    case ParamType::kToken:
+      st = CompileToken(c, type, plan);
+      break;
+    case ParamType::kUri:
+      st = CompileUri(c, type, plan);
+      break;
+    case ParamType::kNumber:
+      st = CompileNumber(c, type, plan);
+      break;
+    case ParamType::kQuantity:
+      st = CompileQuantity(c, type, plan);
+      break;
+    case ParamType::kDate:
+      st = CompileDate(c, type, plan);
+      break;
+    case ParamType::kReference:
+      st = CompileReference(c, type, plan);
+      break;
+    case ParamType::kComposite:
+    case ParamType::kSpecial:
+      return Status::Invalid(
+          fmt::format("{}: a {} component is not supported", c.name, ParamTypeName(c.param->type)),
+          c.name);
+  }
+  LT_RETURN_IF_ERROR(st);
+  constexpr size_t kParamBytes = 8;
+  for (KeyRange& r : plan.ranges) {
+    r.begin.erase(0, kParamBytes);
+    if (!r.end.empty()) r.end.erase(0, kParamBytes);
+    r.prefix_size -= kParamBytes;
+    out.push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+bool SegmentMatches(std::string_view segment, const std::vector<KeyRange>& ranges) {
+  for (const KeyRange& r : ranges) {
+    if (segment < r.begin || (!r.end.empty() && segment >= r.end)) continue;
+    if (!r.filter || r.filter(segment.substr(r.prefix_size))) return true;
+  }
+  return false;
+}
+
+// code-value-quantity=http://loinc.org|8480-6$gt100: one value per
+// component, separated by '$'. The scan covers the first component's ranges
+// within the composite's keys (composite_key.h); each key found must then
+// have every other segment inside that component's ranges, so that all
+// components match within one element.
+Status CompileComposite(const Criterion& c, const std::string& type, Plan& plan) {
+  const std::vector<SearchParameter::Component>& components = c.param->components;
+  if (components.empty()) {
+    return Status::Invalid(fmt::format("{} has no components", c.code), c.name);
+  }
+  const std::string prefix = IndexPrefix(type, c.code, kComposite);
+  plan.cost = std::max(plan.cost, 1);
+  for (const std::string& value : c.values) {
+    std::vector<std::string> parts = SplitEscaped(value, '$');
+    if (parts.size() != components.size()) {
+      return Status::Invalid(
+          fmt::format("{} takes {} values separated by '$'", c.code, components.size()), c.name);
+    }
+    auto ranges = std::make_shared<std::vector<std::vector<KeyRange>>>();
+    for (size_t i = 0; i < components.size(); ++i) {
+      if (parts[i].empty()) {
+        return Status::Invalid(fmt::format("{}: component {} is empty", c.code, i + 1), c.name);
+      }
+      Criterion part;
+      part.name = c.name;
+      part.param = components[i].param;
+      part.code = part.param->code;
+      part.values = {parts[i]};
+      LT_RETURN_IF_ERROR(CompileComponent(part, type, ranges->emplace_back()));
+    }
+    for (const KeyRange& first : ranges->front()) {
+      KeyRange r;
+      r.prefix_size = prefix.size();
+      r.begin = prefix + first.begin;
+      r.end = first.end.empty() ? PrefixEnd(prefix) : prefix + first.end;
+      r.filter = [ranges](std::string_view payload) {
+        std::vector<std::string_view> segments;
+        if (!SplitSegments(payload, ranges->size(), segments)) return false;
+        for (size_t i = 0; i < segments.size(); ++i) {
+          if (!SegmentMatches(segments[i], (*ranges)[i])) return false;
+        }
+        return true;
+      };
+      plan.ranges.push_back(std::move(r));
+    }
+  }
+  return Status::Ok();
+}
+
 // The index kind a parameter sorts by, and whether descending order reads
 // the high end of a range.
 IndexKind SortKind(ParamType type, bool descending) {
@@ -565,56 +719,12 @@ Status SearchEngine::Compile(const std::string& type, const std::vector<const Cr
       case ParamType::kDate:
         st = CompileDate(*c, type, plan);
         break;
-      case ParamType::kReference: {
-        const std::string prefix = IndexPrefix(type, c->code, kRef);
-        for (const std::string& v : c->values) {
-          if (c->modifier == "identifier") {
-            std::string system, value;
-            bool has_bar = false;
-            SplitToken(v, system, value, has_bar);
-            const std::string ident_prefix = IndexPrefix(type, c->code, kRefIdent);
-            if (has_bar) {
-              plan.ranges.push_back(
-                  Prefixed(ident_prefix, EncString(system) + EncString(value), plan.cost, 0));
-            } else {
-              plan.ranges.push_back(
-                  Prefixed(ident_prefix, "", plan.cost, 3, [value](std::string_view pl) {
-                    ReadString(pl);
-                    std::optional<std::string> s = ReadString(pl);
-                    return s && *s == value;
-                  }));
-            }
-            continue;
-          }
-          if (!c->modifier.empty()) {
-            // subject:Patient=123
-            plan.ranges.push_back(Prefixed(prefix, EncString(c->modifier + "/" + v), plan.cost, 0));
-            continue;
-          }
-          const size_t slash = v.rfind('/');
-          if (slash == std::string::npos) {
-            // A bare id: any of the parameter's target types.
-            std::vector<std::string> targets = c->param->targets;
-            if (targets.empty()) targets = fhir::TypeRegistry::R4().ResourceTypes();
-            for (const std::string& t : targets) {
-              plan.ranges.push_back(
-                  Prefixed(prefix, EncString(fmt::format("{}/{}", t, v)), plan.cost, 0));
-            }
-            continue;
-          }
-          plan.ranges.push_back(Prefixed(prefix, EncString(v), plan.cost, 0));
-          // An absolute URL on this server is also stored relative: [base]/Type/id.
-          const size_t type_slash = v.rfind('/', slash - 1);
-          if (v.starts_with("http") && type_slash != std::string::npos) {
-            const std::string relative = v.substr(type_slash + 1);
-            if (fhir::TypeRegistry::R4().IsResourceType(relative.substr(0, relative.find('/')))) {
-              plan.ranges.push_back(Prefixed(prefix, EncString(relative), plan.cost, 0));
-            }
-          }
-        }
+      case ParamType::kReference:
+        st = CompileReference(*c, type, plan);
         break;
-      }
       case ParamType::kComposite:
+        st = CompileComposite(*c, type, plan);
+        break;
       case ParamType::kSpecial:
         return Status::NotSupported(fmt::format("{} search is not supported yet", c->code));
     }

@@ -86,7 +86,7 @@ Result<Criterion> ParseCriterion(const SearchRegistry& registry, std::string_vie
   if (c.param == nullptr || (c.param->parsed == nullptr && c.code != "_lastUpdated")) {
     return Unknown(type, head);
   }
-  if (c.param->type == ParamType::kComposite || c.param->type == ParamType::kSpecial) {
+  if (c.param->type == ParamType::kSpecial) {
     return Status::NotSupported(
         fmt::format("{} search ({}) is not supported yet", ParamTypeName(c.param->type), c.code));
   }

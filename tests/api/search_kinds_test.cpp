@@ -1,0 +1,160 @@
+// FHIR search beyond one value per parameter, against the real server:
+// composite parameters (components matched within one element), _text and
+// _content, _list, and the terminology modifiers of tokens (:in, :not-in,
+// :above, :below). Each case asserts the exact set of matches.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "api_fixture.h"
+
+namespace lienthong::testing {
+namespace {
+
+struct Fixture {
+  const char* path;
+  const char* body;
+};
+
+const Fixture kResources[] = {
+    {"Observation/bp1", R"({"resourceType":"Observation","id":"bp1","status":"final",
+      "code":{"coding":[{"system":"http://loinc.org","code":"85354-9"}]},
+      "component":[
+        {"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]},
+         "valueQuantity":{"value":120,"unit":"mmHg","system":"http://unitsofmeasure.org","code":"mm[Hg]"}},
+        {"code":{"coding":[{"system":"http://loinc.org","code":"8462-4"}]},
+         "valueQuantity":{"value":80,"unit":"mmHg","system":"http://unitsofmeasure.org","code":"mm[Hg]"}}]})"},
+    {"Observation/bp2", R"({"resourceType":"Observation","id":"bp2","status":"final",
+      "code":{"coding":[{"system":"http://loinc.org","code":"85354-9"}]},
+      "component":[
+        {"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]},
+         "valueQuantity":{"value":90,"unit":"mmHg","system":"http://unitsofmeasure.org","code":"mm[Hg]"}},
+        {"code":{"coding":[{"system":"http://loinc.org","code":"8462-4"}]},
+         "valueQuantity":{"value":130,"unit":"mmHg","system":"http://unitsofmeasure.org","code":"mm[Hg]"}}]})"},
+    {"Observation/hr", R"({"resourceType":"Observation","id":"hr","status":"final",
+      "text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Nhịp tim <b>bình thường</b> l&#250;c ngh&#7881;</p></div>"},
+      "code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}],"text":"Mạch"},
+      "valueQuantity":{"value":72,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}})"},
+    {"Observation/cv", R"({"resourceType":"Observation","id":"cv","status":"final",
+      "code":{"coding":[{"system":"http://loinc.org","code":"72166-2"}]},
+      "note":[{"text":"Bệnh nhân đã bỏ thuốc lá"}],
+      "valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"8517006"}]}})"},
+    {"Group/g1", R"({"resourceType":"Group","id":"g1","type":"person","actual":false,
+      "characteristic":[
+        {"code":{"coding":[{"system":"http://example.org/gc","code":"gender"}]},
+         "valueCodeableConcept":{"coding":[{"system":"http://hl7.org/fhir/administrative-gender","code":"female"}]},
+         "exclude":false},
+        {"code":{"coding":[{"system":"http://example.org/gc","code":"age-group"}]},
+         "valueCodeableConcept":{"coding":[{"system":"http://example.org/age","code":"adult"}]},
+         "exclude":false}]})"},
+    {"Group/g2", R"({"resourceType":"Group","id":"g2","type":"person","actual":false,
+      "characteristic":[
+        {"code":{"coding":[{"system":"http://example.org/gc","code":"gender"}]},
+         "valueCodeableConcept":{"coding":[{"system":"http://hl7.org/fhir/administrative-gender","code":"male"}]},
+         "exclude":false}]})"},
+};
+
+class SearchKindsTest : public ApiTest {
+ protected:
+  static void SetUpTestSuite() {
+    ApiTest::SetUpTestSuite();
+    HttpClient client("127.0.0.1", server_->port());
+    for (const Fixture& f : kResources) {
+      ClientResponse r = client.Send("PUT", std::string("/fhir/") + f.path, f.body,
+                                     {{"Content-Type", "application/fhir+json"}});
+      ASSERT_EQ(r.status, 201) << f.path << ": " << r.body;
+    }
+  }
+
+  // The ids of the matches of a search; a failure when it does not answer 200.
+  std::set<std::string> Ids(const std::string& query) {
+    ClientResponse r = Get(query, {{"Prefer", "handling=strict"}});
+    std::set<std::string> ids;
+    if (r.status != 200) {
+      ADD_FAILURE() << query << " answered " << r.status << ": " << r.body;
+      return ids;
+    }
+    json::Value bundle = Json(r);
+    if (const json::Value* entries = bundle.find("entry")) {
+      for (const auto& e : entries->members()) {
+        const json::Value* search = e.value.find("search");
+        if (search != nullptr && search->get_string("mode") != "match") continue;
+        ids.insert(std::string(e.value.find("resource")->get_string("id")));
+      }
+    }
+    return ids;
+  }
+
+  // Expects 400 with an OperationOutcome under strict handling.
+  void ExpectRejected(const std::string& query) {
+    ClientResponse r = Get(query, {{"Prefer", "handling=strict"}});
+    EXPECT_EQ(r.status, 400) << query << ": " << r.body;
+    ExpectOutcome(r);
+  }
+};
+
+// Queries are written readably and encoded here: '|', '$', ' ' and '+'.
+std::string Q(std::string_view type, std::string_view params) {
+  std::string out(type);
+  out += "?";
+  for (char ch : params) {
+    if (ch == '|')
+      out += "%7C";
+    else if (ch == '$')
+      out += "%24";
+    else if (ch == ' ')
+      out += "%20";
+    else if (ch == '+')
+      out += "%2B";
+    else
+      out += ch;
+  }
+  return out;
+}
+
+using Cases = std::vector<std::pair<std::string, std::set<std::string>>>;
+
+TEST_F(SearchKindsTest, CompositeComponentsMatchWithinOneElement) {
+  const Cases cases = {
+      {Q("Observation", "code-value-quantity=http://loinc.org|8867-4$72"), {"hr"}},
+      {Q("Observation", "code-value-quantity=8867-4$lt100"), {"hr"}},
+      {Q("Observation", "code-value-quantity=8867-4$gt100"), {}},
+      {Q("Observation", "code-value-quantity=8480-6$120"), {}},  // a component, not the code
+      {Q("Observation", "component-code-value-quantity=http://loinc.org|8480-6$gt100"), {"bp1"}},
+      {Q("Observation", "component-code-value-quantity=8480-6$lt100"), {"bp2"}},
+      {Q("Observation", "component-code-value-quantity=8462-4$gt100"), {"bp2"}},
+      // 80 is bp1's diastolic value: not paired with its systolic code.
+      {Q("Observation", "component-code-value-quantity=8480-6$80"), {}},
+      {Q("Observation",
+         "component-code-value-quantity=8480-6$120|http://unitsofmeasure.org|mm[Hg]"),
+       {"bp1"}},
+      {Q("Observation", "component-code-value-quantity=8480-6$ge90,8462-4$ge130"), {"bp1", "bp2"}},
+      {Q("Observation",
+         "component-code-value-quantity=8480-6$gt100&component-code-value-quantity=8462-4$gt100"),
+       {}},
+      {Q("Observation", "combo-code-value-quantity=8867-4$72"), {"hr"}},
+      {Q("Observation", "combo-code-value-quantity=8480-6$120"), {"bp1"}},
+      {Q("Observation",
+         "code-value-concept=http://loinc.org|72166-2$http://snomed.info/sct|8517006"),
+       {"cv"}},
+      {Q("Observation", "code-value-concept=72166-2$8517006"), {"cv"}},
+      {Q("Observation", "code-value-concept=72166-2$http://snomed.info/sct|266919005"), {}},
+      {Q("Observation", "component-code-value-quantity:missing=true"), {"hr", "cv"}},
+      {Q("Group", "characteristic-value=gender$female"), {"g1"}},
+      {Q("Group", "characteristic-value=http://example.org/gc|gender$male"), {"g2"}},
+      {Q("Group", "characteristic-value=age-group$adult"), {"g1"}},
+      // The age group's value under the gender code: different elements.
+      {Q("Group", "characteristic-value=gender$adult"), {}},
+  };
+  for (const auto& [query, expected] : cases) EXPECT_EQ(Ids(query), expected) << query;
+  for (const char* bad :
+       {"Observation?code-value-quantity=8867-4", "Observation?code-value-quantity=8867-4%2472%24x",
+        "Observation?code-value-quantity=8867-4%24abc",
+        "Observation?code-value-quantity:exact=8867-4%2472",
+        "Observation?code-value-quantity=%2472"}) {
+    ExpectRejected(bad);
+  }
+}
+
+}  // namespace
+}  // namespace lienthong::testing
