@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "common/time.h"
+#include "common/utf8.h"
 #include "search/composite_key.h"
 #include "search/index_keys.h"
 #include "search/key_codec.h"
@@ -451,6 +452,95 @@ void IndexComposite(std::string_view type, std::string_view id, const json::Valu
   }
 }
 
+// Words longer than this are indexed by their first bytes; a resource
+// indexes at most kMaxWords distinct words per parameter.
+constexpr size_t kMaxWordBytes = 64;
+constexpr size_t kMaxWords = 4096;
+
+// The text of an XHTML narrative: tags dropped (each one a word break),
+// character references decoded.
+std::string NarrativeText(std::string_view div) {
+  std::string out;
+  out.reserve(div.size());
+  for (size_t i = 0; i < div.size(); ++i) {
+    const char c = div[i];
+    if (c == '<') {
+      const size_t close = div.find('>', i);
+      if (close == std::string_view::npos) break;
+      i = close;
+      out.push_back(' ');
+      continue;
+    }
+    if (c != '&') {
+      out.push_back(c);
+      continue;
+    }
+    const size_t semi = div.find(';', i);
+    if (semi == std::string_view::npos || semi - i > 10) {
+      out.push_back(' ');
+      continue;
+    }
+    const std::string_view entity = div.substr(i + 1, semi - i - 1);
+    i = semi;
+    if (entity.starts_with('#')) {
+      const bool hex = entity.size() > 1 && (entity[1] == 'x' || entity[1] == 'X');
+      const std::string_view digits = entity.substr(hex ? 2 : 1);
+      uint32_t cp = 0;
+      auto [end, ec] =
+          std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
+      if (ec == std::errc() && end == digits.data() + digits.size() && cp <= 0x10FFFF) {
+        AppendUtf8(cp, out);
+        continue;
+      }
+    } else if (entity == "amp") {
+      out.push_back('&');
+      continue;
+    }
+    out.push_back(' ');  // &lt;, &nbsp; and the rest separate words
+  }
+  return out;
+}
+
+// Every string of a resource for _content: narratives as text, base64
+// data, ids and the machine-facing URLs (system, url, profile, reference)
+// left out, as they hold no words a person would look for.
+void CollectStrings(const json::Value& v, std::string_view key, std::string& out) {
+  if (v.is_string()) {
+    if (key == "div") {
+      out += NarrativeText(v.text());
+    } else {
+      out += v.text();
+    }
+    out.push_back(' ');
+    return;
+  }
+  if (!v.is_object() && !v.is_array()) return;
+  for (const auto& m : v.members()) {
+    const std::string_view k = v.is_array() ? key : std::string_view(m.key);
+    if (k == "resourceType" || k == "id" || k == "data" || k == "system" || k == "url" ||
+        k == "profile" || k == "reference" || k == "fullUrl") {
+      continue;
+    }
+    CollectStrings(m.value, k, out);
+  }
+}
+
+void IndexWords(std::string_view type, std::string_view code, std::string_view id,
+                std::string_view text, std::vector<std::string>& keys) {
+  const std::string folded = FoldText(text);
+  std::vector<std::string_view> words = SplitWords(folded);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  if (words.size() > kMaxWords) words.resize(kMaxWords);
+  const std::string prefix = IndexPrefix(type, code, kWord);
+  for (std::string_view word : words) {
+    std::string key = prefix;
+    AppendString(key, word.substr(0, kMaxWordBytes));
+    FinishKey(key, id);
+    keys.push_back(std::move(key));
+  }
+}
+
 }  // namespace
 
 Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
@@ -468,6 +558,17 @@ Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
     if (!items.ok()) continue;  // a value the expression cannot read is not indexed
     KeyBuilder builder(type, *param, id, keys);
     for (const fhirpath::Item& item : *items) IndexItem(param->type, item, builder);
+  }
+  // _text and _content have no expression: their words are read here.
+  if (registry_.Find(type, "_text") != nullptr) {
+    if (const json::Value* text = resource.find("text")) {
+      IndexWords(type, "_text", id, NarrativeText(text->get_string("div")), keys);
+    }
+  }
+  if (registry_.Find(type, "_content") != nullptr) {
+    std::string content;
+    CollectStrings(resource, "", content);
+    IndexWords(type, "_content", id, content, keys);
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());

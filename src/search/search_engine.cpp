@@ -649,6 +649,12 @@ Status SearchEngine::Compile(const std::string& type, const std::vector<const Cr
       plan.negate = c->values[0] == "true";
       continue;
     }
+    if (c->code == "_text" || c->code == "_content") {
+      Result<Ids> ids = WordMatches(type, *c);
+      if (!ids.ok()) return ids.take_status();
+      plan.ids = std::move(ids.value());
+      continue;
+    }
     if (c->code == "_has") {
       // The resources of has_type that match, then what they refer to.
       Result<Ids> sources = Match(c->has_type, {c->chain.get()});
@@ -980,6 +986,57 @@ Result<std::vector<std::string>> SearchEngine::ReferencesOf(std::string_view typ
   std::sort(refs.begin(), refs.end());
   refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
   return refs;
+}
+
+// A value of _text or _content is words that must all occur (in any order,
+// each as a whole word, folded as string search folds); commas give
+// alternatives, and AND between words is allowed. The rest of the _content
+// syntax (OR, NOT, quoted phrases, parentheses) is answered with kInvalid
+// rather than read as words.
+Result<std::vector<std::string>> SearchEngine::WordMatches(const std::string& type,
+                                                           const Criterion& c) const {
+  constexpr size_t kMaxWordBytes = 64;  // as resource_indexer.cpp indexes them
+  const std::string prefix = IndexPrefix(type, c.code, kWord);
+  Ids out;
+  for (const std::string& value : c.values) {
+    if (value.find_first_of("\"()") != std::string::npos) {
+      return Status::Invalid(
+          fmt::format("{}: quoted phrases and parentheses are not supported", c.code), c.name);
+    }
+    std::vector<std::string> words;
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t end = value.find(' ', start);
+      if (end == std::string::npos) end = value.size();
+      const std::string_view token = std::string_view(value).substr(start, end - start);
+      start = end + 1;
+      if (token == "OR" || token == "NOT") {
+        return Status::Invalid(fmt::format("{}: {} is not supported (words are ANDed; use "
+                                           "commas for alternatives)",
+                                           c.code, token),
+                               c.name);
+      }
+      if (token == "AND") continue;
+      const std::string folded = FoldText(token);
+      for (std::string_view w : SplitWords(folded)) words.emplace_back(w.substr(0, kMaxWordBytes));
+    }
+    if (words.empty()) {
+      return Status::Invalid(fmt::format("{} has no word to search for", c.code), c.name);
+    }
+    std::optional<Ids> all;
+    for (const std::string& word : words) {
+      Plan plan;
+      plan.ranges.push_back(Prefixed(prefix, EncString(word), plan.cost, 0));
+      Ids found;
+      LT_RETURN_IF_ERROR(ScanPlan(store_, plan, found));
+      all = all ? Intersect(*all, found) : std::move(found);
+      if (all->empty()) break;
+    }
+    out.insert(out.end(), all->begin(), all->end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 Result<std::vector<std::string>> SearchEngine::ReferringTo(

@@ -70,6 +70,9 @@ class SearchEngine {
   Result<bool> StreamExact(const SearchQuery& query, std::string_view begin, std::string_view end,
                            SearchPage& page) const;
   Status Include(const SearchQuery& query, SearchPage& page) const;
+  // _text and _content: the ids whose words include every word of one of
+  // the values (search_engine.cpp says which syntax is understood).
+  Result<std::vector<std::string>> WordMatches(const std::string& type, const Criterion& c) const;
   // The resources of `type` whose reference parameter `param` names one of `targets`.
   Result<std::vector<std::string>> ReferringTo(std::string_view type, std::string_view param,
                                                const std::vector<std::string>& targets) const;

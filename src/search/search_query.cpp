@@ -83,8 +83,13 @@ Result<Criterion> ParseCriterion(const SearchRegistry& registry, std::string_vie
     return c;
   }
   c.param = registry.Find(type, c.code);
-  if (c.param == nullptr || (c.param->parsed == nullptr && c.code != "_lastUpdated")) {
+  // _text and _content have no expression: the indexer reads their words.
+  const bool words = c.code == "_text" || c.code == "_content";
+  if (c.param == nullptr || (c.param->parsed == nullptr && c.code != "_lastUpdated" && !words)) {
     return Unknown(type, head);
+  }
+  if (words && !c.modifier.empty() && c.modifier != "missing") {
+    return Status::Invalid(fmt::format("{} takes no modifier but :missing", c.code), c.name);
   }
   if (c.param->type == ParamType::kSpecial) {
     return Status::NotSupported(

@@ -156,5 +156,32 @@ TEST_F(SearchKindsTest, CompositeComponentsMatchWithinOneElement) {
   }
 }
 
+TEST_F(SearchKindsTest, TextAndContentMatchWholeFoldedWords) {
+  const Cases cases = {
+      {Q("Observation", "_text=nhip tim"), {"hr"}},
+      {Q("Observation", "_text=Nhịp"), {"hr"}},
+      {Q("Observation", "_text=binh thuong"), {"hr"}},  // across the <b> tag
+      {Q("Observation", "_text=lúc nghỉ"), {"hr"}},     // from &#250; and &#7881;
+      {Q("Observation", "_text=mach"), {}},             // code.text is not narrative
+      {Q("Observation", "_text:missing=false"), {"hr"}},
+      {Q("Observation", "_content=mach"), {"hr"}},
+      {Q("Observation", "_content=thuoc la"), {"cv"}},
+      {Q("Observation", "_content=BỎ THUỐC"), {"cv"}},
+      {Q("Observation", "_content=thuo"), {}},       // whole words only
+      {Q("Observation", "_content=thuoc tim"), {}},  // every word in one resource
+      {Q("Observation", "_content=thuoc,tim"), {"cv", "hr"}},
+      {Q("Observation", "_content=nhip AND tim"), {"hr"}},
+      {Q("Observation", "_content=final"), {"bp1", "bp2", "hr", "cv"}},
+      {Q("Observation", "_content=loinc"), {}},  // systems and URLs are not words
+      {Q("Group", "_content=thuoc"), {}},
+  };
+  for (const auto& [query, expected] : cases) EXPECT_EQ(Ids(query), expected) << query;
+  for (const char* bad : {"Observation?_content=nhip%20OR%20tim", "Observation?_content=NOT%20tim",
+                          "Observation?_content=%22nhip%20tim%22", "Observation?_content=(nhip)",
+                          "Observation?_text:exact=nhip", "Observation?_content=%21%21"}) {
+    ExpectRejected(bad);
+  }
+}
+
 }  // namespace
 }  // namespace lienthong::testing
