@@ -11,6 +11,7 @@
 
 #include "common/time.h"
 #include "fhir/type_registry.h"
+#include "json/parser.h"
 #include "search/composite_key.h"
 #include "search/index_keys.h"
 #include "search/key_codec.h"
@@ -643,6 +644,12 @@ Status SearchEngine::Compile(const std::string& type, const std::vector<const Cr
       plan.ids = std::move(ids);
       continue;
     }
+    if (c->code == "_list") {
+      Result<Ids> ids = ListMembers(type, c->values);
+      if (!ids.ok()) return ids.take_status();
+      plan.ids = std::move(ids.value());
+      continue;
+    }
     if (c->modifier == "missing") {
       // Any key of the parameter means a value is present.
       plan.ranges.push_back(Prefixed(ParamPrefix(type, c->code), "", plan.cost, 2));
@@ -1037,6 +1044,47 @@ Result<std::vector<std::string>> SearchEngine::WordMatches(const std::string& ty
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+Result<std::vector<std::string>> SearchEngine::ListMembers(
+    const std::string& type, const std::vector<std::string>& list_ids) const {
+  Ids out;
+  const std::string wanted = type + "/";
+  for (const std::string& list_id : list_ids) {
+    Result<store::StoredResource> list = store_.Read("List", list_id);
+    if (!list.ok()) {
+      if (list.status().code() == ErrorCode::kNotFound) continue;
+      return list.take_status();
+    }
+    if (list->deleted) continue;
+    Result<json::Value> doc = json::Parse(list->json, {.max_depth = 1000});
+    if (!doc.ok()) return Status::IoError("a stored List does not parse");
+    const json::Value* entries = doc->find("entry");
+    if (entries == nullptr || !entries->is_array()) continue;
+    for (const auto& entry : entries->members()) {
+      const json::Value* item = entry.value.find("item");
+      if (item == nullptr) continue;
+      std::string_view ref = item->get_string("reference");
+      if (const size_t h = ref.find("/_history/"); h != std::string_view::npos) {
+        ref = ref.substr(0, h);
+      }
+      // "Type/id", or an absolute URL ending in it.
+      const size_t at = ref.rfind(wanted);
+      if (at == std::string_view::npos || (at > 0 && ref[at - 1] != '/')) continue;
+      const std::string_view id = ref.substr(at + wanted.size());
+      if (id.empty() || id.find('/') != std::string_view::npos) continue;
+      out.emplace_back(id);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  // Only resources that still exist.
+  Ids existing;
+  for (const std::string& id : out) {
+    Result<store::StoredResource> r = store_.Read(type, id);
+    if (r.ok() && !r->deleted) existing.push_back(id);
+  }
+  return existing;
 }
 
 Result<std::vector<std::string>> SearchEngine::ReferringTo(

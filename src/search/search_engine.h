@@ -73,6 +73,10 @@ class SearchEngine {
   // _text and _content: the ids whose words include every word of one of
   // the values (search_engine.cpp says which syntax is understood).
   Result<std::vector<std::string>> WordMatches(const std::string& type, const Criterion& c) const;
+  // _list: the ids of `type` that the Lists named by `list_ids` hold in
+  // entry.item; none for a List that does not exist.
+  Result<std::vector<std::string>> ListMembers(const std::string& type,
+                                               const std::vector<std::string>& list_ids) const;
   // The resources of `type` whose reference parameter `param` names one of `targets`.
   Result<std::vector<std::string>> ReferringTo(std::string_view type, std::string_view param,
                                                const std::vector<std::string>& targets) const;

@@ -82,6 +82,21 @@ Result<Criterion> ParseCriterion(const SearchRegistry& registry, std::string_vie
     c.values = std::move(values);
     return c;
   }
+  if (c.code == "_list") {
+    if (!c.modifier.empty() || dot != std::string_view::npos) {
+      return Status::Invalid("_list takes no modifier", c.name);
+    }
+    for (const std::string& v : values) {
+      if (v.empty() || v.starts_with('$')) {
+        return Status::Invalid(
+            "_list takes the id of a List (functional lists such as $current-problems are not "
+            "supported)",
+            c.name);
+      }
+    }
+    c.values = std::move(values);
+    return c;
+  }
   c.param = registry.Find(type, c.code);
   // _text and _content have no expression: the indexer reads their words.
   const bool words = c.code == "_text" || c.code == "_content";
@@ -294,7 +309,7 @@ Result<SearchQuery> ParseSearchQuery(const SearchRegistry& registry, std::string
     // _lastUpdated, ...) or _has; anything else is a result parameter not
     // supported.
     const std::string_view base = std::string_view(name).substr(0, name.find_first_of(":."));
-    if (base.starts_with("_") && base != "_has" && base != "_id" &&
+    if (base.starts_with("_") && base != "_has" && base != "_id" && base != "_list" &&
         registry.Find(type, base) == nullptr) {
       if (strict) {
         return Status::Invalid(

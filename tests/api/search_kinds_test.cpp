@@ -52,6 +52,13 @@ const Fixture kResources[] = {
         {"code":{"coding":[{"system":"http://example.org/gc","code":"gender"}]},
          "valueCodeableConcept":{"coding":[{"system":"http://hl7.org/fhir/administrative-gender","code":"male"}]},
          "exclude":false}]})"},
+    {"List/l1", R"({"resourceType":"List","id":"l1","status":"current","mode":"working",
+      "entry":[{"item":{"reference":"Observation/hr"}},
+               {"item":{"reference":"http://elsewhere.example/fhir/Observation/cv/_history/1"}},
+               {"item":{"reference":"Observation/gone"}},
+               {"item":{"reference":"Patient/hr"}}]})"},
+    {"List/l2", R"({"resourceType":"List","id":"l2","status":"current","mode":"working",
+      "entry":[{"item":{"reference":"Observation/bp1"}}]})"},
 };
 
 class SearchKindsTest : public ApiTest {
@@ -179,6 +186,21 @@ TEST_F(SearchKindsTest, TextAndContentMatchWholeFoldedWords) {
   for (const char* bad : {"Observation?_content=nhip%20OR%20tim", "Observation?_content=NOT%20tim",
                           "Observation?_content=%22nhip%20tim%22", "Observation?_content=(nhip)",
                           "Observation?_text:exact=nhip", "Observation?_content=%21%21"}) {
+    ExpectRejected(bad);
+  }
+}
+
+TEST_F(SearchKindsTest, ListRestrictsToItsEntries) {
+  const Cases cases = {
+      {Q("Observation", "_list=l1"), {"hr", "cv"}},  // Observation/gone does not exist
+      {Q("Observation", "_list=l1,l2"), {"hr", "cv", "bp1"}},
+      {Q("Observation", "_list=l1&_list=l2"), {}},
+      {Q("Observation", "_list=l1&code=8867-4"), {"hr"}},
+      {Q("Observation", "_list=nope"), {}},
+      {Q("Group", "_list=l1"), {}},
+  };
+  for (const auto& [query, expected] : cases) EXPECT_EQ(Ids(query), expected) << query;
+  for (const char* bad : {"Observation?_list=%24current-problems", "Observation?_list:x=l1"}) {
     ExpectRejected(bad);
   }
 }
