@@ -549,7 +549,7 @@ std::optional<std::string> FromHex(std::string_view hex) {
 }  // namespace
 
 SearchEngine::SearchEngine(const store::ResourceStore& store, const SearchRegistry& registry)
-    : store_(store), registry_(registry) {}
+    : store_(store), registry_(registry), terminology_(store) {}
 
 namespace {
 
@@ -710,6 +710,11 @@ Status SearchEngine::Compile(const std::string& type, const std::vector<const Cr
         }
       }
       if (plan.ranges.empty()) plan.ids = Ids();
+      continue;
+    }
+    if (c->param->type == ParamType::kToken && (c->modifier == "in" || c->modifier == "not-in" ||
+                                                c->modifier == "above" || c->modifier == "below")) {
+      LT_RETURN_IF_ERROR(CompileCodes(*c, type, plan));
       continue;
     }
     Status st;
@@ -993,6 +998,52 @@ Result<std::vector<std::string>> SearchEngine::ReferencesOf(std::string_view typ
   std::sort(refs.begin(), refs.end());
   refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
   return refs;
+}
+
+Status SearchEngine::CompileCodes(const Criterion& c, const std::string& type, Plan& plan) const {
+  CodeList codes;
+  for (const std::string& v : c.values) {
+    Result<CodeList> found = CodeList();
+    if (c.modifier == "in" || c.modifier == "not-in") {
+      found = terminology_.ExpandValueSet(v);
+    } else {
+      std::string system, code;
+      bool has_bar = false;
+      SplitToken(v, system, code, has_bar);
+      if (system.empty() || code.empty()) {
+        return Status::Invalid(
+            fmt::format(":{} on a token takes system|code (the system names a stored CodeSystem)",
+                        c.modifier),
+            c.name);
+      }
+      found = terminology_.Subsumption(system, code, c.modifier == "above");
+    }
+    if (!found.ok()) {
+      if (found.status().code() != ErrorCode::kInvalid) return found.take_status();
+      return Status::Invalid(std::string(found.status().message()), c.name);
+    }
+    codes.insert(codes.end(), found->begin(), found->end());
+    if (codes.size() > kMaxExpansion) {
+      return Status::Invalid(fmt::format("{}: more than {} codes", c.name, kMaxExpansion), c.name);
+    }
+  }
+  plan.negate = c.modifier == "not-in";
+  if (codes.empty()) {
+    plan.ids = Ids();
+    return Status::Ok();
+  }
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  for (const auto& [system, code] : codes) {
+    if (system.empty()) {
+      plan.ranges.push_back(
+          Prefixed(IndexPrefix(type, c.code, kCode), EncString(code), plan.cost, 0));
+    } else {
+      plan.ranges.push_back(Prefixed(IndexPrefix(type, c.code, kSysCode),
+                                     EncString(system) + EncString(code), plan.cost, 0));
+    }
+  }
+  return Status::Ok();
 }
 
 // A value of _text or _content is words that must all occur (in any order,

@@ -28,6 +28,7 @@
 #include "common/status.h"
 #include "search/search_query.h"
 #include "search/search_registry.h"
+#include "search/terminology.h"
 #include "store/resource_store.h"
 
 namespace lienthong::search {
@@ -72,6 +73,9 @@ class SearchEngine {
   Status Include(const SearchQuery& query, SearchPage& page) const;
   // _text and _content: the ids whose words include every word of one of
   // the values (search_engine.cpp says which syntax is understood).
+  // Token :in, :not-in, :above and :below: the codes from the stored
+  // terminology, each an exact lookup.
+  Status CompileCodes(const Criterion& c, const std::string& type, Plan& plan) const;
   Result<std::vector<std::string>> WordMatches(const std::string& type, const Criterion& c) const;
   // _list: the ids of `type` that the Lists named by `list_ids` hold in
   // entry.item; none for a List that does not exist.
@@ -87,6 +91,7 @@ class SearchEngine {
 
   const store::ResourceStore& store_;
   const SearchRegistry& registry_;
+  Terminology terminology_;
 };
 
 }  // namespace lienthong::search

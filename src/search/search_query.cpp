@@ -20,7 +20,8 @@ bool ModifierAllowed(ParamType type, std::string_view modifier) {
     case ParamType::kString:
       return modifier == "exact" || modifier == "contains";
     case ParamType::kToken:
-      return modifier == "not" || modifier == "text" || modifier == "of-type";
+      return modifier == "not" || modifier == "text" || modifier == "of-type" || modifier == "in" ||
+             modifier == "not-in" || modifier == "above" || modifier == "below";
     case ParamType::kReference:
       return modifier == "identifier" || fhir::TypeRegistry::R4().IsResourceType(modifier);
     case ParamType::kUri:

@@ -59,6 +59,50 @@ const Fixture kResources[] = {
                {"item":{"reference":"Patient/hr"}}]})"},
     {"List/l2", R"({"resourceType":"List","id":"l2","status":"current","mode":"working",
       "entry":[{"item":{"reference":"Observation/bp1"}}]})"},
+    {"CodeSystem/dx", R"({"resourceType":"CodeSystem","id":"dx","url":"http://example.org/cs/dx",
+      "status":"active","content":"complete","hierarchyMeaning":"is-a",
+      "concept":[
+        {"code":"A","concept":[{"code":"A1","concept":[{"code":"A1a"}]},{"code":"A2"}]},
+        {"code":"B"},
+        {"code":"C","property":[{"code":"parent","valueCode":"B"}]}]})"},
+    {"ValueSet/enum", R"({"resourceType":"ValueSet","id":"enum","url":"http://example.org/vs/enum",
+      "version":"1","status":"active","compose":{"include":[{"system":"http://example.org/cs/dx",
+      "concept":[{"code":"A1"},{"code":"B"}]}]}})"},
+    {"ValueSet/all", R"({"resourceType":"ValueSet","id":"all","url":"http://example.org/vs/all",
+      "status":"active","compose":{"include":[{"system":"http://example.org/cs/dx"}],
+      "exclude":[{"system":"http://example.org/cs/dx","concept":[{"code":"B"}]}]}})"},
+    {"ValueSet/exp", R"({"resourceType":"ValueSet","id":"exp","url":"http://example.org/vs/exp",
+      "status":"active","expansion":{"timestamp":"2024-01-01","contains":[
+        {"system":"http://loinc.org","code":"8867-4",
+         "contains":[{"system":"http://example.org/cs/dx","code":"A2"}]}]}})"},
+    {"ValueSet/import",
+     R"({"resourceType":"ValueSet","id":"import","url":"http://example.org/vs/import",
+      "status":"active","compose":{"include":[{"valueSet":["http://example.org/vs/enum"]},
+      {"system":"http://example.org/cs/dx","concept":[{"code":"C"}]}]}})"},
+    {"ValueSet/filter",
+     R"({"resourceType":"ValueSet","id":"filter","url":"http://example.org/vs/filter",
+      "status":"active","compose":{"include":[{"system":"http://example.org/cs/dx",
+      "filter":[{"property":"concept","op":"is-a","value":"A"}]}]}})"},
+    {"ValueSet/loinc",
+     R"({"resourceType":"ValueSet","id":"loinc","url":"http://example.org/vs/loinc",
+      "status":"active","compose":{"include":[{"system":"http://loinc.org"}]}})"},
+    {"Condition/a", R"({"resourceType":"Condition","id":"a","subject":{"reference":"Patient/p"},
+      "code":{"coding":[{"system":"http://example.org/cs/dx","code":"A"}]}})"},
+    {"Condition/a1", R"({"resourceType":"Condition","id":"a1","subject":{"reference":"Patient/p"},
+      "code":{"coding":[{"system":"http://example.org/cs/dx","code":"A1"}]}})"},
+    {"Condition/a1a", R"({"resourceType":"Condition","id":"a1a","subject":{"reference":"Patient/p"},
+      "code":{"coding":[{"system":"http://example.org/cs/dx","code":"A1a"}]}})"},
+    {"Condition/a2", R"({"resourceType":"Condition","id":"a2","subject":{"reference":"Patient/p"},
+      "code":{"coding":[{"system":"http://example.org/cs/dx","code":"A2"}]}})"},
+    {"Condition/b", R"({"resourceType":"Condition","id":"b","subject":{"reference":"Patient/p"},
+      "code":{"coding":[{"system":"http://example.org/cs/dx","code":"B"}]}})"},
+    {"Condition/c", R"({"resourceType":"Condition","id":"c","subject":{"reference":"Patient/p"},
+      "code":{"coding":[{"system":"http://example.org/cs/dx","code":"C"}]}})"},
+    {"Condition/other",
+     R"({"resourceType":"Condition","id":"other","subject":{"reference":"Patient/p"},
+      "code":{"coding":[{"system":"http://example.org/cs/other","code":"A1"}]}})"},
+    {"Condition/none",
+     R"({"resourceType":"Condition","id":"none","subject":{"reference":"Patient/p"}})"},
 };
 
 class SearchKindsTest : public ApiTest {
@@ -201,6 +245,43 @@ TEST_F(SearchKindsTest, ListRestrictsToItsEntries) {
   };
   for (const auto& [query, expected] : cases) EXPECT_EQ(Ids(query), expected) << query;
   for (const char* bad : {"Observation?_list=%24current-problems", "Observation?_list:x=l1"}) {
+    ExpectRejected(bad);
+  }
+}
+
+TEST_F(SearchKindsTest, TokenInNotInAboveBelowFromStoredTerminology) {
+  const Cases cases = {
+      {Q("Condition", "code:in=http://example.org/vs/enum"), {"a1", "b"}},
+      {Q("Condition", "code:in=http://example.org/vs/enum|1"), {"a1", "b"}},
+      {Q("Condition", "code:in=ValueSet/enum"), {"a1", "b"}},
+      // The same code in another system is not in the value set.
+      {Q("Condition", "code:not-in=http://example.org/vs/enum"),
+       {"a", "a1a", "a2", "c", "other", "none"}},
+      {Q("Condition", "code:in=http://example.org/vs/all"), {"a", "a1", "a1a", "a2", "c"}},
+      {Q("Condition", "code:in=http://example.org/vs/exp"), {"a2"}},
+      {Q("Condition", "code:in=http://example.org/vs/import"), {"a1", "b", "c"}},
+      {Q("Condition", "code:in=http://example.org/vs/enum,http://example.org/vs/exp"),
+       {"a1", "a2", "b"}},
+      {Q("Condition", "code:below=http://example.org/cs/dx|A"), {"a", "a1", "a1a", "a2"}},
+      {Q("Condition", "code:below=http://example.org/cs/dx|A1"), {"a1", "a1a"}},
+      {Q("Condition", "code:below=http://example.org/cs/dx|B"), {"b", "c"}},  // C by property
+      {Q("Condition", "code:above=http://example.org/cs/dx|A1a"), {"a", "a1", "a1a"}},
+      {Q("Condition", "code:above=http://example.org/cs/dx|C"), {"b", "c"}},
+      {Q("Condition",
+         "code:above=http://example.org/cs/dx|A2&code:below=http://example.org/cs/dx|A"),
+       {"a", "a2"}},
+  };
+  for (const auto& [query, expected] : cases) EXPECT_EQ(Ids(query), expected) << query;
+  for (const char* bad : {
+           "Condition?code:in=http://example.org/vs/filter",  // filters
+           "Condition?code:in=http://example.org/vs/loinc",   // LOINC is not stored
+           "Condition?code:in=http://example.org/vs/nowhere",
+           "Condition?code:in=http://example.org/vs/enum%7C2",
+           "Condition?code:in=ValueSet/nope",
+           "Condition?code:below=A",
+           "Condition?code:below=http://loinc.org%7C8867-4",
+           "Condition?code:above=http://example.org/cs/dx%7C",
+       }) {
     ExpectRejected(bad);
   }
 }
