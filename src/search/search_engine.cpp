@@ -757,7 +757,11 @@ Result<std::vector<std::string>> SearchEngine::Match(std::string_view type_view,
   const std::string type(type_view);
   std::vector<Plan> plans;
   LT_RETURN_IF_ERROR(Compile(type, criteria, patient, plans));
+  return MatchPlans(type, plans);
+}
 
+Result<std::vector<std::string>> SearchEngine::MatchPlans(const std::string& type,
+                                                          const std::vector<Plan>& plans) const {
   // Cheapest first: exact lookups narrow the candidates before range scans.
   std::vector<size_t> order(plans.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -856,11 +860,12 @@ Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
     if (!st.ok()) return st;
     return page;
   }
+  // Compiled once: compiling may read the store (_list, ValueSets, _text).
+  std::vector<Plan> plans;
+  LT_RETURN_IF_ERROR(Compile(query.type, criteria, query.patient_compartment, plans));
   if (criteria.size() == 1 && query.patient_compartment.empty() && query.sort.empty()) {
     // One exact value (a token, a reference): its keys come in id order, so
     // the page streams from the index and the total is a count of keys.
-    std::vector<Plan> plans;
-    LT_RETURN_IF_ERROR(Compile(query.type, criteria, "", plans));
     const Plan& plan = plans.front();
     if (plan.ranges.size() == 1 && plan.cost == 0 && !plan.negate && !plan.ids &&
         !plan.ranges[0].filter) {
@@ -873,7 +878,7 @@ Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
       page = SearchPage();
     }
   }
-  Result<Ids> ids = Match(query.type, criteria, query.patient_compartment);
+  Result<Ids> ids = MatchPlans(query.type, plans);
   if (!ids.ok()) return ids.take_status();
   if (query.total != TotalMode::kNone || query.summary_count) page.total = ids->size();
   if (query.summary_count) return page;

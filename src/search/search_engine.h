@@ -66,6 +66,9 @@ class SearchEngine {
   // Compiles the criteria (and the compartment, when `patient` is set).
   Status Compile(const std::string& type, const std::vector<const Criterion*>& criteria,
                  std::string_view patient, std::vector<Plan>& plans) const;
+  // The ids of `type` that match every compiled plan, sorted.
+  Result<std::vector<std::string>> MatchPlans(const std::string& type,
+                                              const std::vector<Plan>& plans) const;
   // A page and count straight from one exact key range; false when the ids
   // in it are not in order (the caller then takes the general path).
   Result<bool> StreamExact(const SearchQuery& query, std::string_view begin, std::string_view end,
