@@ -448,6 +448,24 @@ bool SegmentMatches(std::string_view segment, const std::vector<KeyRange>& range
   return false;
 }
 
+// Splits a composite value on '$', keeping the other escapes (\|) for the
+// component's own parsing. A '$' escaped as \$ was already unescaped with
+// the commas (SplitEscaped), so it cannot be told from a separator.
+std::vector<std::string> SplitComponents(std::string_view value) {
+  std::vector<std::string> out(1);
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '\\' && i + 1 < value.size()) {
+      out.back() += value.substr(i, 2);
+      ++i;
+    } else if (value[i] == '$') {
+      out.emplace_back();
+    } else {
+      out.back() += value[i];
+    }
+  }
+  return out;
+}
+
 // code-value-quantity=http://loinc.org|8480-6$gt100: one value per
 // component, separated by '$'. The scan covers the first component's ranges
 // within the composite's keys (composite_key.h); each key found must then
@@ -461,7 +479,7 @@ Status CompileComposite(const Criterion& c, const std::string& type, Plan& plan)
   const std::string prefix = IndexPrefix(type, c.code, kComposite);
   plan.cost = std::max(plan.cost, 1);
   for (const std::string& value : c.values) {
-    std::vector<std::string> parts = SplitEscaped(value, '$');
+    std::vector<std::string> parts = SplitComponents(value);
     if (parts.size() != components.size()) {
       return Status::Invalid(
           fmt::format("{} takes {} values separated by '$'", c.code, components.size()), c.name);

@@ -52,6 +52,11 @@ const Fixture kResources[] = {
         {"code":{"coding":[{"system":"http://example.org/gc","code":"gender"}]},
          "valueCodeableConcept":{"coding":[{"system":"http://hl7.org/fhir/administrative-gender","code":"male"}]},
          "exclude":false}]})"},
+    {"Group/g3", R"({"resourceType":"Group","id":"g3","type":"person","actual":false,
+      "characteristic":[
+        {"code":{"coding":[{"system":"http://example.org/gc","code":"a|b"}]},
+         "valueCodeableConcept":{"coding":[{"system":"http://example.org/age","code":"adult"}]},
+         "exclude":false}]})"},
     {"List/l1", R"({"resourceType":"List","id":"l1","status":"current","mode":"working",
       "entry":[{"item":{"reference":"Observation/hr"}},
                {"item":{"reference":"http://elsewhere.example/fhir/Observation/cv/_history/1"}},
@@ -144,7 +149,7 @@ class SearchKindsTest : public ApiTest {
   }
 };
 
-// Queries are written readably and encoded here: '|', '$', ' ' and '+'.
+// Queries are written readably and encoded here: '|', '$', ' ', '+' and '\\'.
 std::string Q(std::string_view type, std::string_view params) {
   std::string out(type);
   out += "?";
@@ -157,6 +162,8 @@ std::string Q(std::string_view type, std::string_view params) {
       out += "%20";
     else if (ch == '+')
       out += "%2B";
+    else if (ch == '\\')
+      out += "%5C";
     else
       out += ch;
   }
@@ -196,6 +203,9 @@ TEST_F(SearchKindsTest, CompositeComponentsMatchWithinOneElement) {
       {Q("Group", "characteristic-value=age-group$adult"), {"g1"}},
       // The age group's value under the gender code: different elements.
       {Q("Group", "characteristic-value=gender$adult"), {}},
+      // An escaped '|' stays part of the component's code.
+      {Q("Group", "characteristic-value=http://example.org/gc|a\\|b$adult"), {"g3"}},
+      {Q("Group", "characteristic-value=a\\|b$adult"), {"g3"}},
   };
   for (const auto& [query, expected] : cases) EXPECT_EQ(Ids(query), expected) << query;
   for (const char* bad :
