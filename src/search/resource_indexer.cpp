@@ -97,13 +97,22 @@ class KeyBuilder {
     Add(kNumber, [&](std::string& k) { AppendDouble(k, v); });
   }
   void Quantity(double v, std::string_view system, std::string_view code, std::string_view unit) {
+    std::optional<CanonicalQuantity> canonical;
+    if (system == "http://unitsofmeasure.org" && !code.empty()) {
+      canonical = CanonicalizeUcum(v, code);
+    }
     Add(kValue, [&](std::string& k) { AppendDouble(k, v); });
     if (!code.empty()) {
-      Add(kQuantity, [&](std::string& k) {
-        AppendString(k, Clip(system));
-        AppendString(k, Clip(code));
-        AppendDouble(k, v);
-      });
+      // A search in UCUM units whose canonical form is known compares
+      // canonical values, so a composite segment (one more key per
+      // combination) skips the system|code form when there is a canonical one.
+      if (!segments_ || !canonical) {
+        Add(kQuantity, [&](std::string& k) {
+          AppendString(k, Clip(system));
+          AppendString(k, Clip(code));
+          AppendDouble(k, v);
+        });
+      }
       Add(kUnit, [&](std::string& k) {
         AppendString(k, Clip(code));
         AppendDouble(k, v);
@@ -115,13 +124,11 @@ class KeyBuilder {
         AppendDouble(k, v);
       });
     }
-    if (system == "http://unitsofmeasure.org" && !code.empty()) {
-      if (std::optional<CanonicalQuantity> c = CanonicalizeUcum(v, code)) {
-        Add(kUcum, [&](std::string& k) {
-          AppendString(k, c->unit);
-          AppendDouble(k, c->value);
-        });
-      }
+    if (canonical) {
+      Add(kUcum, [&](std::string& k) {
+        AppendString(k, canonical->unit);
+        AppendDouble(k, canonical->value);
+      });
     }
   }
   void Range(int64_t low, int64_t high) {
@@ -501,11 +508,28 @@ std::string NarrativeText(std::string_view div) {
   return out;
 }
 
-// Every string of a resource for _content: narratives as text, base64
-// data, ids and the machine-facing URLs (system, url, profile, reference)
-// left out, as they hold no words a person would look for.
+// "2024-03-01T10:00:00+07:00" and other dates, times and instants: their
+// digits are found by date parameters, not by words.
+bool IsDateLike(std::string_view s) {
+  if (s.size() < 4) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool digit = c >= '0' && c <= '9';
+    if (i < 4 ? !digit
+              : !(digit || c == '-' || c == ':' || c == 'T' || c == '.' || c == '+' || c == 'Z')) {
+      return false;
+    }
+  }
+  return s.size() == 4 || s[4] == '-';
+}
+
+// Every string of a resource for _content: narratives as text; base64
+// data, ids, dates and the machine-facing URLs (system, url, profile,
+// reference) left out, as they hold no words a person would look for and
+// would only add index keys to every write.
 void CollectStrings(const json::Value& v, std::string_view key, std::string& out) {
   if (v.is_string()) {
+    if (IsDateLike(v.text())) return;
     if (key == "div") {
       out += NarrativeText(v.text());
     } else {

@@ -235,6 +235,8 @@ TEST_F(SearchKindsTest, TextAndContentMatchWholeFoldedWords) {
       {Q("Observation", "_content=final"), {"bp1", "bp2", "hr", "cv"}},
       {Q("Observation", "_content=loinc"), {}},  // systems and URLs are not words
       {Q("Group", "_content=thuoc"), {}},
+      {Q("ValueSet", "_content=2024"), {}},  // dates are not words (expansion.timestamp)
+      {Q("CodeSystem", "_content=complete"), {"dx"}},
   };
   for (const auto& [query, expected] : cases) EXPECT_EQ(Ids(query), expected) << query;
   for (const char* bad : {"Observation?_content=nhip%20OR%20tim", "Observation?_content=NOT%20tim",
