@@ -62,8 +62,9 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
     r.set("conditionalUpdate", json::Value::Bool(ctx.search != nullptr));
     r.set("conditionalDelete", Str(ctx.search != nullptr ? "multiple" : "not-supported"));
     if (ctx.search != nullptr) {
-      // The parameters search answers: every indexed one but composites
-      // and specials, which are not supported yet.
+      // The parameters search answers: every indexed one (composites
+      // included), _text and _content, and _list; specials (near, ...)
+      // are not supported.
       json::Value params = json::Value::Array();
       const search::SearchRegistry& registry = ctx.search.load()->registry();
       json::Value id_param = json::Value::Object();
@@ -71,16 +72,39 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
       id_param.set("type", Str("token"));
       params.push_back(std::move(id_param));
       for (const search::SearchParameter* p : registry.Indexed(type)) {
-        if (p->type == search::ParamType::kComposite || p->type == search::ParamType::kSpecial ||
-            p->code == "_id") {
-          continue;
-        }
+        if (p->type == search::ParamType::kSpecial || p->code == "_id") continue;
         json::Value param = json::Value::Object();
         param.set("name", json::Value::String(p->code));
         param.set("definition", json::Value::String(p->url));
         param.set("type", Str(search::ParamTypeName(p->type)));
+        if (p->type == search::ParamType::kToken) {
+          param.set("documentation",
+                    Str("Modifiers :not, :text, :of-type, :missing; :in and :not-in expand a "
+                        "ValueSet stored on this server, :above and :below follow a stored "
+                        "CodeSystem's hierarchy."));
+        }
         params.push_back(std::move(param));
       }
+      for (const char* code : {"_text", "_content"}) {
+        const search::SearchParameter* p = registry.Find(type, code);
+        if (p == nullptr) continue;
+        json::Value param = json::Value::Object();
+        param.set("name", Str(code));
+        param.set("definition", json::Value::String(p->url));
+        param.set("type", Str("string"));
+        param.set("documentation",
+                  Str("Whole words, folded (case and Vietnamese diacritics); all words of a "
+                      "value must occur. OR, NOT, phrases and parentheses are not supported."));
+        params.push_back(std::move(param));
+      }
+      json::Value list_param = json::Value::Object();
+      list_param.set("name", Str("_list"));
+      list_param.set("type", Str("special"));
+      list_param.set("documentation",
+                     Str("The id of a List stored on this server: only resources its entries "
+                         "reference. Functional lists ($current-problems, ...) are not "
+                         "supported."));
+      params.push_back(std::move(list_param));
       r.set("searchParam", std::move(params));
     }
     if (type == "Patient" && ctx.search != nullptr) {

@@ -35,6 +35,8 @@
 //   kUcum     'g' canonical UCUM unit, canonical double
 //   kLow      'l' low, high (int64 µs, half-open)      (date, by start)
 //   kHigh     'h' high, low                            (date, by end)
+//   kComposite 'p' one segment per component            (composite_key.h)
+//   kWord     'w' one folded word, terminated           (_text, _content)
 //
 // :missing needs no key of its own: a resource has a value for a parameter
 // exactly when it has some key under the parameter's 8 bytes.
@@ -62,6 +64,8 @@ enum IndexKind : char {
   kUcum = 'g',
   kLow = 'l',
   kHigh = 'h',
+  kComposite = 'p',
+  kWord = 'w',
 };
 
 // The 8 bytes that start every key of one parameter of one type.

@@ -8,6 +8,8 @@
 #include <limits>
 
 #include "common/time.h"
+#include "common/utf8.h"
+#include "search/composite_key.h"
 #include "search/index_keys.h"
 #include "search/key_codec.h"
 #include "search/text_fold.h"
@@ -38,6 +40,16 @@ class KeyBuilder {
   KeyBuilder(std::string_view type, const SearchParameter& param, std::string_view id_suffix,
              std::vector<std::string>& keys)
       : type_(type), param_(param), id_suffix_(id_suffix), keys_(keys) {}
+
+  // A builder for one component of a composite parameter: it collects
+  // segments (kind and payload, composite_key.h) instead of whole keys, and
+  // only of the kinds a composite search reads (no :exact, :text, :of-type
+  // or :identifier forms).
+  static KeyBuilder Segments(const SearchParameter& param, std::vector<std::string>& segments) {
+    KeyBuilder b({}, param, {}, segments);
+    b.segments_ = true;
+    return b;
+  }
 
   void String(std::string_view text) {
     if (text.empty()) return;
@@ -88,13 +100,22 @@ class KeyBuilder {
     Add(kNumber, [&](std::string& k) { AppendDouble(k, v); });
   }
   void Quantity(double v, std::string_view system, std::string_view code, std::string_view unit) {
+    std::optional<CanonicalQuantity> canonical;
+    if (system == "http://unitsofmeasure.org" && !code.empty()) {
+      canonical = CanonicalizeUcum(v, code);
+    }
     Add(kValue, [&](std::string& k) { AppendDouble(k, v); });
     if (!code.empty()) {
-      Add(kQuantity, [&](std::string& k) {
-        AppendString(k, Clip(system));
-        AppendString(k, Clip(code));
-        AppendDouble(k, v);
-      });
+      // A search in UCUM units whose canonical form is known compares
+      // canonical values, so a composite segment (one more key per
+      // combination) skips the system|code form when there is a canonical one.
+      if (!segments_ || !canonical) {
+        Add(kQuantity, [&](std::string& k) {
+          AppendString(k, Clip(system));
+          AppendString(k, Clip(code));
+          AppendDouble(k, v);
+        });
+      }
       Add(kUnit, [&](std::string& k) {
         AppendString(k, Clip(code));
         AppendDouble(k, v);
@@ -106,13 +127,11 @@ class KeyBuilder {
         AppendDouble(k, v);
       });
     }
-    if (system == "http://unitsofmeasure.org" && !code.empty()) {
-      if (std::optional<CanonicalQuantity> c = CanonicalizeUcum(v, code)) {
-        Add(kUcum, [&](std::string& k) {
-          AppendString(k, c->unit);
-          AppendDouble(k, c->value);
-        });
-      }
+    if (canonical) {
+      Add(kUcum, [&](std::string& k) {
+        AppendString(k, canonical->unit);
+        AppendDouble(k, canonical->value);
+      });
     }
   }
   void Range(int64_t low, int64_t high) {
@@ -130,6 +149,13 @@ class KeyBuilder {
  private:
   template <typename Fn>
   void Add(IndexKind kind, Fn&& payload) {
+    if (segments_) {
+      if (kind == kExact || kind == kText || kind == kOfType || kind == kRefIdent) return;
+      std::string segment(1, static_cast<char>(kind));
+      payload(segment);
+      keys_.push_back(std::move(segment));
+      return;
+    }
     if (prefix_.empty()) prefix_ = ParamPrefix(type_, param_.code);
     std::string key = prefix_;
     key.push_back(static_cast<char>(kind));
@@ -143,6 +169,7 @@ class KeyBuilder {
   std::string_view id_suffix_;
   std::vector<std::string>& keys_;
   std::string prefix_;  // ParamPrefix, made at the first key
+  bool segments_ = false;
 };
 
 std::string_view Str(const json::Value* v, std::string_view key) {
@@ -404,6 +431,146 @@ void IndexItem(ParamType type, const fhirpath::Item& item, KeyBuilder& b) {
   }
 }
 
+// One key per combination of component values inside each element the
+// composite's expression selects (composite_key.h). Component expressions
+// are evaluated with the element as $this, so that the code and the value of
+// one Observation.component are never paired with another component's.
+void IndexComposite(std::string_view type, std::string_view id, const json::Value& resource,
+                    const SearchParameter& param, const fhirpath::EvalContext& context,
+                    std::vector<std::string>& keys) {
+  if (param.components.empty()) return;
+  Result<fhirpath::Collection> elements = fhirpath::Evaluate(*param.parsed, resource, context);
+  if (!elements.ok()) return;
+  const std::string prefix = IndexPrefix(type, param.code, kComposite);
+  for (const fhirpath::Item& element : *elements) {
+    std::vector<std::vector<std::string>> segments;
+    for (const SearchParameter::Component& component : param.components) {
+      if (component.param == nullptr || component.parsed == nullptr) return;
+      Result<fhirpath::Collection> values =
+          fhirpath::EvaluateOn(*component.parsed, element, resource, context);
+      if (!values.ok()) break;
+      std::vector<std::string>& found = segments.emplace_back();
+      KeyBuilder b = KeyBuilder::Segments(*component.param, found);
+      for (const fhirpath::Item& v : *values) IndexItem(component.param->type, v, b);
+      if (found.empty()) break;
+      std::sort(found.begin(), found.end());
+      found.erase(std::unique(found.begin(), found.end()), found.end());
+    }
+    if (segments.size() != param.components.size() || segments.back().empty()) continue;
+    for (const std::string& combined : CombineSegments(segments)) {
+      std::string key = prefix + combined;
+      FinishKey(key, id);
+      keys.push_back(std::move(key));
+    }
+  }
+}
+
+// Words longer than this are indexed by their first bytes; a resource
+// indexes at most kMaxWords distinct words per parameter.
+constexpr size_t kMaxWordBytes = 64;
+constexpr size_t kMaxWords = 4096;
+
+// The text of an XHTML narrative: tags dropped (each one a word break),
+// character references decoded.
+std::string NarrativeText(std::string_view div) {
+  std::string out;
+  out.reserve(div.size());
+  for (size_t i = 0; i < div.size(); ++i) {
+    const char c = div[i];
+    if (c == '<') {
+      const size_t close = div.find('>', i);
+      if (close == std::string_view::npos) break;
+      i = close;
+      out.push_back(' ');
+      continue;
+    }
+    if (c != '&') {
+      out.push_back(c);
+      continue;
+    }
+    const size_t semi = div.find(';', i);
+    if (semi == std::string_view::npos || semi - i > 10) {
+      out.push_back(' ');
+      continue;
+    }
+    const std::string_view entity = div.substr(i + 1, semi - i - 1);
+    i = semi;
+    if (entity.starts_with('#')) {
+      const bool hex = entity.size() > 1 && (entity[1] == 'x' || entity[1] == 'X');
+      const std::string_view digits = entity.substr(hex ? 2 : 1);
+      uint32_t cp = 0;
+      auto [end, ec] =
+          std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
+      if (ec == std::errc() && end == digits.data() + digits.size() && cp <= 0x10FFFF) {
+        AppendUtf8(cp, out);
+        continue;
+      }
+    } else if (entity == "amp") {
+      out.push_back('&');
+      continue;
+    }
+    out.push_back(' ');  // &lt;, &nbsp; and the rest separate words
+  }
+  return out;
+}
+
+// "2024-03-01T10:00:00+07:00" and other dates, times and instants: their
+// digits are found by date parameters, not by words.
+bool IsDateLike(std::string_view s) {
+  if (s.size() < 4) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool digit = c >= '0' && c <= '9';
+    if (i < 4 ? !digit
+              : !(digit || c == '-' || c == ':' || c == 'T' || c == '.' || c == '+' || c == 'Z')) {
+      return false;
+    }
+  }
+  return s.size() == 4 || s[4] == '-';
+}
+
+// Every string of a resource for _content: narratives as text; base64
+// data, ids, dates and the machine-facing URLs (system, url, profile,
+// reference) left out, as they hold no words a person would look for and
+// would only add index keys to every write.
+void CollectStrings(const json::Value& v, std::string_view key, std::string& out) {
+  if (v.is_string()) {
+    if (IsDateLike(v.text())) return;
+    if (key == "div") {
+      out += NarrativeText(v.text());
+    } else {
+      out += v.text();
+    }
+    out.push_back(' ');
+    return;
+  }
+  if (!v.is_object() && !v.is_array()) return;
+  for (const auto& m : v.members()) {
+    const std::string_view k = v.is_array() ? key : std::string_view(m.key);
+    if (k == "resourceType" || k == "id" || k == "data" || k == "system" || k == "url" ||
+        k == "profile" || k == "reference" || k == "fullUrl") {
+      continue;
+    }
+    CollectStrings(m.value, k, out);
+  }
+}
+
+void IndexWords(std::string_view type, std::string_view code, std::string_view id,
+                std::string_view text, std::vector<std::string>& keys) {
+  const std::string folded = FoldText(text);
+  std::vector<std::string_view> words = SplitWords(folded);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  if (words.size() > kMaxWords) words.resize(kMaxWords);
+  const std::string prefix = IndexPrefix(type, code, kWord);
+  for (std::string_view word : words) {
+    std::string key = prefix;
+    AppendString(key, word.substr(0, kMaxWordBytes));
+    FinishKey(key, id);
+    keys.push_back(std::move(key));
+  }
+}
+
 }  // namespace
 
 Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
@@ -414,11 +581,26 @@ Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
   const std::shared_ptr<const SearchRegistry> registry = Registry();
   for (const SearchParameter* param : registry->Indexed(type)) {
     if (param->code == "_id" || param->code == "_lastUpdated") continue;
-    if (param->type == ParamType::kComposite || param->type == ParamType::kSpecial) continue;
+    if (param->type == ParamType::kComposite) {
+      IndexComposite(type, id, resource, *param, context, keys);
+      continue;
+    }
+    if (param->type == ParamType::kSpecial) continue;
     Result<fhirpath::Collection> items = fhirpath::Evaluate(*param->parsed, resource, context);
     if (!items.ok()) continue;  // a value the expression cannot read is not indexed
     KeyBuilder builder(type, *param, id_suffix, keys);
     for (const fhirpath::Item& item : *items) IndexItem(param->type, item, builder);
+  }
+  // _text and _content have no expression: their words are read here.
+  if (registry->Find(type, "_text") != nullptr) {
+    if (const json::Value* text = resource.find("text")) {
+      IndexWords(type, "_text", id, NarrativeText(text->get_string("div")), keys);
+    }
+  }
+  if (registry->Find(type, "_content") != nullptr) {
+    std::string content;
+    CollectStrings(resource, "", content);
+    IndexWords(type, "_content", id, content, keys);
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -444,7 +626,8 @@ void ResourceIndexer::CommitKeys(std::string_view type, std::string_view id,
   const auto added = static_cast<std::ptrdiff_t>(keys.size());
   KeyBuilder builder(type, *param, id_suffix, keys);
   builder.Range(last_updated_us, last_updated_us + 1);
-  // The keys stay sorted: search looks a resource's own keys up by bisection.
+  // Keys() left `keys` sorted, and search bisects a resource's own keys: the
+  // _lastUpdated keys are merged in where they sort.
   std::sort(keys.begin() + added, keys.end());
   std::inplace_merge(keys.begin(), keys.begin() + added, keys.end());
 }

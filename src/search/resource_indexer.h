@@ -11,7 +11,12 @@
 //              URLs as written), Reference.identifier, canonical and uri;
 //   date       date, dateTime, instant, Period and Timing as the range of
 //              microseconds they cover;
-//   number, quantity (with the UCUM canonical form), uri.
+//   number, quantity (with the UCUM canonical form), uri;
+//   composite  one key per combination of component values found inside
+//              the same element (composite_key.h);
+//   _text      the words of the narrative (text.div, tags dropped), folded;
+//   _content   the words of every string of the resource but ids, URLs,
+//              systems, references and base64 data, folded.
 //
 // Every parameter with at least one value also gets a presence key (for
 // :missing). _lastUpdated is indexed at commit; _id needs no index (the store

@@ -6,10 +6,13 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <set>
 
 #include "common/time.h"
 #include "fhir/type_registry.h"
+#include "json/parser.h"
+#include "search/composite_key.h"
 #include "search/index_keys.h"
 #include "search/key_codec.h"
 #include "search/text_fold.h"
@@ -342,6 +345,176 @@ Status CompileDate(const Criterion& c, const std::string& type, Plan& plan) {
   return Status::Ok();
 }
 
+Status CompileReference(const Criterion& c, const std::string& type, Plan& plan) {
+  const std::string prefix = IndexPrefix(type, c.code, kRef);
+  for (const std::string& v : c.values) {
+    if (c.modifier == "identifier") {
+      std::string system, value;
+      bool has_bar = false;
+      SplitToken(v, system, value, has_bar);
+      const std::string ident_prefix = IndexPrefix(type, c.code, kRefIdent);
+      if (has_bar) {
+        plan.ranges.push_back(
+            Prefixed(ident_prefix, EncString(system) + EncString(value), plan.cost, 0));
+      } else {
+        plan.ranges.push_back(
+            Prefixed(ident_prefix, "", plan.cost, 3, [value](std::string_view pl) {
+              ReadString(pl);
+              std::optional<std::string> s = ReadString(pl);
+              return s && *s == value;
+            }));
+      }
+      continue;
+    }
+    if (!c.modifier.empty()) {
+      // subject:Patient=123
+      plan.ranges.push_back(Prefixed(prefix, EncString(c.modifier + "/" + v), plan.cost, 0));
+      continue;
+    }
+    const size_t slash = v.rfind('/');
+    if (slash == std::string::npos) {
+      // A bare id: any of the parameter's target types.
+      std::vector<std::string> targets = c.param->targets;
+      if (targets.empty()) targets = fhir::TypeRegistry::R4().ResourceTypes();
+      for (const std::string& t : targets) {
+        plan.ranges.push_back(
+            Prefixed(prefix, EncString(fmt::format("{}/{}", t, v)), plan.cost, 0));
+      }
+      continue;
+    }
+    plan.ranges.push_back(Prefixed(prefix, EncString(v), plan.cost, 0));
+    // An absolute URL on this server is also stored relative: [base]/Type/id.
+    const size_t type_slash = v.rfind('/', slash - 1);
+    if (v.starts_with("http") && type_slash != std::string::npos) {
+      const std::string relative = v.substr(type_slash + 1);
+      if (fhir::TypeRegistry::R4().IsResourceType(relative.substr(0, relative.find('/')))) {
+        plan.ranges.push_back(Prefixed(prefix, EncString(relative), plan.cost, 0));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// One component's value compiled as its own parameter would be, each range
+// made relative to a composite key's segment (the parameter's 8 bytes
+// dropped: a segment starts with its kind byte).
+Status CompileComponent(const Criterion& c, const std::string& type, std::vector<KeyRange>& out) {
+  Plan plan;
+  Status st;
+  switch (c.param->type) {
+    case ParamType::kString:
+      st = CompileString(c, type, plan);
+      break;
+    case ParamType::kToken:
+      st = CompileToken(c, type, plan);
+      break;
+    case ParamType::kUri:
+      st = CompileUri(c, type, plan);
+      break;
+    case ParamType::kNumber:
+      st = CompileNumber(c, type, plan);
+      break;
+    case ParamType::kQuantity:
+      st = CompileQuantity(c, type, plan);
+      break;
+    case ParamType::kDate:
+      st = CompileDate(c, type, plan);
+      break;
+    case ParamType::kReference:
+      st = CompileReference(c, type, plan);
+      break;
+    case ParamType::kComposite:
+    case ParamType::kSpecial:
+      return Status::Invalid(
+          fmt::format("{}: a {} component is not supported", c.name, ParamTypeName(c.param->type)),
+          c.name);
+  }
+  LT_RETURN_IF_ERROR(st);
+  constexpr size_t kParamBytes = 8;
+  for (KeyRange& r : plan.ranges) {
+    r.begin.erase(0, kParamBytes);
+    if (!r.end.empty()) r.end.erase(0, kParamBytes);
+    r.prefix_size -= kParamBytes;
+    out.push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+bool SegmentMatches(std::string_view segment, const std::vector<KeyRange>& ranges) {
+  for (const KeyRange& r : ranges) {
+    if (segment < r.begin || (!r.end.empty() && segment >= r.end)) continue;
+    if (!r.filter || r.filter(segment.substr(r.prefix_size))) return true;
+  }
+  return false;
+}
+
+// Splits a composite value on '$', keeping the other escapes (\|) for the
+// component's own parsing. A '$' escaped as \$ was already unescaped with
+// the commas (SplitEscaped), so it cannot be told from a separator.
+std::vector<std::string> SplitComponents(std::string_view value) {
+  std::vector<std::string> out(1);
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '\\' && i + 1 < value.size()) {
+      out.back() += value.substr(i, 2);
+      ++i;
+    } else if (value[i] == '$') {
+      out.emplace_back();
+    } else {
+      out.back() += value[i];
+    }
+  }
+  return out;
+}
+
+// code-value-quantity=http://loinc.org|8480-6$gt100: one value per
+// component, separated by '$'. The scan covers the first component's ranges
+// within the composite's keys (composite_key.h); each key found must then
+// have every other segment inside that component's ranges, so that all
+// components match within one element.
+Status CompileComposite(const Criterion& c, const std::string& type, Plan& plan) {
+  const std::vector<SearchParameter::Component>& components = c.param->components;
+  if (components.empty()) {
+    return Status::Invalid(fmt::format("{} has no components", c.code), c.name);
+  }
+  const std::string prefix = IndexPrefix(type, c.code, kComposite);
+  plan.cost = std::max(plan.cost, 1);
+  for (const std::string& value : c.values) {
+    std::vector<std::string> parts = SplitComponents(value);
+    if (parts.size() != components.size()) {
+      return Status::Invalid(
+          fmt::format("{} takes {} values separated by '$'", c.code, components.size()), c.name);
+    }
+    auto ranges = std::make_shared<std::vector<std::vector<KeyRange>>>();
+    for (size_t i = 0; i < components.size(); ++i) {
+      if (parts[i].empty()) {
+        return Status::Invalid(fmt::format("{}: component {} is empty", c.code, i + 1), c.name);
+      }
+      Criterion part;
+      part.name = c.name;
+      part.param = components[i].param;
+      part.code = part.param->code;
+      part.values = {parts[i]};
+      LT_RETURN_IF_ERROR(CompileComponent(part, type, ranges->emplace_back()));
+    }
+    for (const KeyRange& first : ranges->front()) {
+      KeyRange r;
+      r.prefix_size = prefix.size();
+      r.begin = prefix + first.begin;
+      r.end = first.end.empty() ? PrefixEnd(prefix) : prefix + first.end;
+      r.filter = [ranges](std::string_view payload) {
+        std::vector<std::string_view> segments;
+        if (!SplitSegments(payload, ranges->size(), segments)) return false;
+        for (size_t i = 0; i < segments.size(); ++i) {
+          if (!SegmentMatches(segments[i], (*ranges)[i])) return false;
+        }
+        return true;
+      };
+      plan.ranges.push_back(std::move(r));
+    }
+  }
+  return Status::Ok();
+}
+
 // The index kind a parameter sorts by, and whether descending order reads
 // the high end of a range.
 IndexKind SortKind(ParamType type, bool descending) {
@@ -394,7 +567,7 @@ std::optional<std::string> FromHex(std::string_view hex) {
 }  // namespace
 
 SearchEngine::SearchEngine(const store::ResourceStore& store, const SearchRegistry& registry)
-    : store_(store), registry_(registry) {}
+    : store_(store), registry_(registry), terminology_(store) {}
 
 namespace {
 
@@ -489,10 +662,22 @@ Status SearchEngine::Compile(const std::string& type, const std::vector<const Cr
       plan.ids = std::move(ids);
       continue;
     }
+    if (c->code == "_list") {
+      Result<Ids> ids = ListMembers(type, c->values);
+      if (!ids.ok()) return ids.take_status();
+      plan.ids = std::move(ids.value());
+      continue;
+    }
     if (c->modifier == "missing") {
       // Any key of the parameter means a value is present.
       plan.ranges.push_back(Prefixed(ParamPrefix(type, c->code), "", plan.cost, 2));
       plan.negate = c->values[0] == "true";
+      continue;
+    }
+    if (c->code == "_text" || c->code == "_content") {
+      Result<Ids> ids = WordMatches(type, *c);
+      if (!ids.ok()) return ids.take_status();
+      plan.ids = std::move(ids.value());
       continue;
     }
     if (c->code == "_has") {
@@ -545,6 +730,11 @@ Status SearchEngine::Compile(const std::string& type, const std::vector<const Cr
       if (plan.ranges.empty()) plan.ids = Ids();
       continue;
     }
+    if (c->param->type == ParamType::kToken && (c->modifier == "in" || c->modifier == "not-in" ||
+                                                c->modifier == "above" || c->modifier == "below")) {
+      LT_RETURN_IF_ERROR(CompileCodes(*c, type, plan));
+      continue;
+    }
     Status st;
     switch (c->param->type) {
       case ParamType::kString:
@@ -565,56 +755,12 @@ Status SearchEngine::Compile(const std::string& type, const std::vector<const Cr
       case ParamType::kDate:
         st = CompileDate(*c, type, plan);
         break;
-      case ParamType::kReference: {
-        const std::string prefix = IndexPrefix(type, c->code, kRef);
-        for (const std::string& v : c->values) {
-          if (c->modifier == "identifier") {
-            std::string system, value;
-            bool has_bar = false;
-            SplitToken(v, system, value, has_bar);
-            const std::string ident_prefix = IndexPrefix(type, c->code, kRefIdent);
-            if (has_bar) {
-              plan.ranges.push_back(
-                  Prefixed(ident_prefix, EncString(system) + EncString(value), plan.cost, 0));
-            } else {
-              plan.ranges.push_back(
-                  Prefixed(ident_prefix, "", plan.cost, 3, [value](std::string_view pl) {
-                    ReadString(pl);
-                    std::optional<std::string> s = ReadString(pl);
-                    return s && *s == value;
-                  }));
-            }
-            continue;
-          }
-          if (!c->modifier.empty()) {
-            // subject:Patient=123
-            plan.ranges.push_back(Prefixed(prefix, EncString(c->modifier + "/" + v), plan.cost, 0));
-            continue;
-          }
-          const size_t slash = v.rfind('/');
-          if (slash == std::string::npos) {
-            // A bare id: any of the parameter's target types.
-            std::vector<std::string> targets = c->param->targets;
-            if (targets.empty()) targets = fhir::TypeRegistry::R4().ResourceTypes();
-            for (const std::string& t : targets) {
-              plan.ranges.push_back(
-                  Prefixed(prefix, EncString(fmt::format("{}/{}", t, v)), plan.cost, 0));
-            }
-            continue;
-          }
-          plan.ranges.push_back(Prefixed(prefix, EncString(v), plan.cost, 0));
-          // An absolute URL on this server is also stored relative: [base]/Type/id.
-          const size_t type_slash = v.rfind('/', slash - 1);
-          if (v.starts_with("http") && type_slash != std::string::npos) {
-            const std::string relative = v.substr(type_slash + 1);
-            if (fhir::TypeRegistry::R4().IsResourceType(relative.substr(0, relative.find('/')))) {
-              plan.ranges.push_back(Prefixed(prefix, EncString(relative), plan.cost, 0));
-            }
-          }
-        }
+      case ParamType::kReference:
+        st = CompileReference(*c, type, plan);
         break;
-      }
       case ParamType::kComposite:
+        st = CompileComposite(*c, type, plan);
+        break;
       case ParamType::kSpecial:
         return Status::NotSupported(fmt::format("{} search is not supported yet", c->code));
     }
@@ -629,7 +775,11 @@ Result<std::vector<std::string>> SearchEngine::Match(std::string_view type_view,
   const std::string type(type_view);
   std::vector<Plan> plans;
   LT_RETURN_IF_ERROR(Compile(type, criteria, patient, plans));
+  return MatchPlans(type, plans);
+}
 
+Result<std::vector<std::string>> SearchEngine::MatchPlans(const std::string& type,
+                                                          const std::vector<Plan>& plans) const {
   // Cheapest first: exact lookups narrow the candidates before range scans.
   std::vector<size_t> order(plans.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -728,11 +878,12 @@ Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
     if (!st.ok()) return st;
     return page;
   }
+  // Compiled once: compiling may read the store (_list, ValueSets, _text).
+  std::vector<Plan> plans;
+  LT_RETURN_IF_ERROR(Compile(query.type, criteria, query.patient_compartment, plans));
   if (criteria.size() == 1 && query.patient_compartment.empty() && query.sort.empty()) {
     // One exact value (a token, a reference): its keys come in id order, so
     // the page streams from the index and the total is a count of keys.
-    std::vector<Plan> plans;
-    LT_RETURN_IF_ERROR(Compile(query.type, criteria, "", plans));
     const Plan& plan = plans.front();
     if (plan.ranges.size() == 1 && plan.cost == 0 && !plan.negate && !plan.ids &&
         !plan.ranges[0].filter) {
@@ -745,7 +896,7 @@ Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
       page = SearchPage();
     }
   }
-  Result<Ids> ids = Match(query.type, criteria, query.patient_compartment);
+  Result<Ids> ids = MatchPlans(query.type, plans);
   if (!ids.ok()) return ids.take_status();
   if (query.total != TotalMode::kNone || query.summary_count) page.total = ids->size();
   if (query.summary_count) return page;
@@ -894,6 +1045,144 @@ Result<std::vector<std::string>> SearchEngine::ReferencesOf(std::string_view typ
   std::sort(refs.begin(), refs.end());
   refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
   return refs;
+}
+
+Status SearchEngine::CompileCodes(const Criterion& c, const std::string& type, Plan& plan) const {
+  CodeList codes;
+  for (const std::string& v : c.values) {
+    Result<CodeList> found = CodeList();
+    if (c.modifier == "in" || c.modifier == "not-in") {
+      found = terminology_.ExpandValueSet(v);
+    } else {
+      std::string system, code;
+      bool has_bar = false;
+      SplitToken(v, system, code, has_bar);
+      if (system.empty() || code.empty()) {
+        return Status::Invalid(
+            fmt::format(":{} on a token takes system|code (the system names a stored CodeSystem)",
+                        c.modifier),
+            c.name);
+      }
+      found = terminology_.Subsumption(system, code, c.modifier == "above");
+    }
+    if (!found.ok()) {
+      if (found.status().code() != ErrorCode::kInvalid) return found.take_status();
+      return Status::Invalid(std::string(found.status().message()), c.name);
+    }
+    codes.insert(codes.end(), found->begin(), found->end());
+    if (codes.size() > kMaxExpansion) {
+      return Status::Invalid(fmt::format("{}: more than {} codes", c.name, kMaxExpansion), c.name);
+    }
+  }
+  plan.negate = c.modifier == "not-in";
+  if (codes.empty()) {
+    plan.ids = Ids();
+    return Status::Ok();
+  }
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  for (const auto& [system, code] : codes) {
+    if (system.empty()) {
+      plan.ranges.push_back(
+          Prefixed(IndexPrefix(type, c.code, kCode), EncString(code), plan.cost, 0));
+    } else {
+      plan.ranges.push_back(Prefixed(IndexPrefix(type, c.code, kSysCode),
+                                     EncString(system) + EncString(code), plan.cost, 0));
+    }
+  }
+  return Status::Ok();
+}
+
+// A value of _text or _content is words that must all occur (in any order,
+// each as a whole word, folded as string search folds); commas give
+// alternatives, and AND between words is allowed. The rest of the _content
+// syntax (OR, NOT, quoted phrases, parentheses) is answered with kInvalid
+// rather than read as words.
+Result<std::vector<std::string>> SearchEngine::WordMatches(const std::string& type,
+                                                           const Criterion& c) const {
+  constexpr size_t kMaxWordBytes = 64;  // as resource_indexer.cpp indexes them
+  const std::string prefix = IndexPrefix(type, c.code, kWord);
+  Ids out;
+  for (const std::string& value : c.values) {
+    if (value.find_first_of("\"()") != std::string::npos) {
+      return Status::Invalid(
+          fmt::format("{}: quoted phrases and parentheses are not supported", c.code), c.name);
+    }
+    std::vector<std::string> words;
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t end = value.find(' ', start);
+      if (end == std::string::npos) end = value.size();
+      const std::string_view token = std::string_view(value).substr(start, end - start);
+      start = end + 1;
+      if (token == "OR" || token == "NOT") {
+        return Status::Invalid(fmt::format("{}: {} is not supported (words are ANDed; use "
+                                           "commas for alternatives)",
+                                           c.code, token),
+                               c.name);
+      }
+      if (token == "AND") continue;
+      const std::string folded = FoldText(token);
+      for (std::string_view w : SplitWords(folded)) words.emplace_back(w.substr(0, kMaxWordBytes));
+    }
+    if (words.empty()) {
+      return Status::Invalid(fmt::format("{} has no word to search for", c.code), c.name);
+    }
+    std::optional<Ids> all;
+    for (const std::string& word : words) {
+      Plan plan;
+      plan.ranges.push_back(Prefixed(prefix, EncString(word), plan.cost, 0));
+      Ids found;
+      LT_RETURN_IF_ERROR(ScanPlan(store_, plan, found));
+      all = all ? Intersect(*all, found) : std::move(found);
+      if (all->empty()) break;
+    }
+    out.insert(out.end(), all->begin(), all->end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+Result<std::vector<std::string>> SearchEngine::ListMembers(
+    const std::string& type, const std::vector<std::string>& list_ids) const {
+  Ids out;
+  const std::string wanted = type + "/";
+  for (const std::string& list_id : list_ids) {
+    Result<store::StoredResource> list = store_.Read("List", list_id);
+    if (!list.ok()) {
+      if (list.status().code() == ErrorCode::kNotFound) continue;
+      return list.take_status();
+    }
+    if (list->deleted) continue;
+    Result<json::Value> doc = json::Parse(list->json, {.max_depth = 1000});
+    if (!doc.ok()) return Status::IoError("a stored List does not parse");
+    const json::Value* entries = doc->find("entry");
+    if (entries == nullptr || !entries->is_array()) continue;
+    for (const auto& entry : entries->members()) {
+      const json::Value* item = entry.value.find("item");
+      if (item == nullptr) continue;
+      std::string_view ref = item->get_string("reference");
+      if (const size_t h = ref.find("/_history/"); h != std::string_view::npos) {
+        ref = ref.substr(0, h);
+      }
+      // "Type/id", or an absolute URL ending in it.
+      const size_t at = ref.rfind(wanted);
+      if (at == std::string_view::npos || (at > 0 && ref[at - 1] != '/')) continue;
+      const std::string_view id = ref.substr(at + wanted.size());
+      if (id.empty() || id.find('/') != std::string_view::npos) continue;
+      out.emplace_back(id);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  // Only resources that still exist.
+  Ids existing;
+  for (const std::string& id : out) {
+    Result<store::StoredResource> r = store_.Read(type, id);
+    if (r.ok() && !r->deleted) existing.push_back(id);
+  }
+  return existing;
 }
 
 Result<std::vector<std::string>> SearchEngine::ReferringTo(

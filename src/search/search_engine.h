@@ -28,6 +28,7 @@
 #include "common/status.h"
 #include "search/search_query.h"
 #include "search/search_registry.h"
+#include "search/terminology.h"
 #include "store/resource_store.h"
 
 namespace lienthong::search {
@@ -68,11 +69,24 @@ class SearchEngine {
   // Compiles the criteria (and the compartment, when `patient` is set).
   Status Compile(const std::string& type, const std::vector<const Criterion*>& criteria,
                  std::string_view patient, std::vector<Plan>& plans) const;
+  // The ids of `type` that match every compiled plan, sorted.
+  Result<std::vector<std::string>> MatchPlans(const std::string& type,
+                                              const std::vector<Plan>& plans) const;
   // A page and count straight from one exact key range; false when the ids
   // in it are not in order (the caller then takes the general path).
   Result<bool> StreamExact(const SearchQuery& query, std::string_view begin, std::string_view end,
                            SearchPage& page) const;
   Status Include(const SearchQuery& query, SearchPage& page) const;
+  // _text and _content: the ids whose words include every word of one of
+  // the values (search_engine.cpp says which syntax is understood).
+  // Token :in, :not-in, :above and :below: the codes from the stored
+  // terminology, each an exact lookup.
+  Status CompileCodes(const Criterion& c, const std::string& type, Plan& plan) const;
+  Result<std::vector<std::string>> WordMatches(const std::string& type, const Criterion& c) const;
+  // _list: the ids of `type` that the Lists named by `list_ids` hold in
+  // entry.item; none for a List that does not exist.
+  Result<std::vector<std::string>> ListMembers(const std::string& type,
+                                               const std::vector<std::string>& list_ids) const;
   // The resources of `type` whose reference parameter `param` names one of `targets`.
   Result<std::vector<std::string>> ReferringTo(std::string_view type, std::string_view param,
                                                const std::vector<std::string>& targets) const;
@@ -83,6 +97,7 @@ class SearchEngine {
 
   const store::ResourceStore& store_;
   const SearchRegistry& registry_;
+  Terminology terminology_;
 };
 
 }  // namespace lienthong::search

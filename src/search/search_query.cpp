@@ -20,7 +20,8 @@ bool ModifierAllowed(ParamType type, std::string_view modifier) {
     case ParamType::kString:
       return modifier == "exact" || modifier == "contains";
     case ParamType::kToken:
-      return modifier == "not" || modifier == "text" || modifier == "of-type";
+      return modifier == "not" || modifier == "text" || modifier == "of-type" || modifier == "in" ||
+             modifier == "not-in" || modifier == "above" || modifier == "below";
     case ParamType::kReference:
       return modifier == "identifier" || fhir::TypeRegistry::R4().IsResourceType(modifier);
     case ParamType::kUri:
@@ -82,11 +83,31 @@ Result<Criterion> ParseCriterion(const SearchRegistry& registry, std::string_vie
     c.values = std::move(values);
     return c;
   }
+  if (c.code == "_list") {
+    if (!c.modifier.empty() || dot != std::string_view::npos) {
+      return Status::Invalid("_list takes no modifier", c.name);
+    }
+    for (const std::string& v : values) {
+      if (v.empty() || v.starts_with('$')) {
+        return Status::Invalid(
+            "_list takes the id of a List (functional lists such as $current-problems are not "
+            "supported)",
+            c.name);
+      }
+    }
+    c.values = std::move(values);
+    return c;
+  }
   c.param = registry.Find(type, c.code);
-  if (c.param == nullptr || (c.param->parsed == nullptr && c.code != "_lastUpdated")) {
+  // _text and _content have no expression: the indexer reads their words.
+  const bool words = c.code == "_text" || c.code == "_content";
+  if (c.param == nullptr || (c.param->parsed == nullptr && c.code != "_lastUpdated" && !words)) {
     return Unknown(type, head);
   }
-  if (c.param->type == ParamType::kComposite || c.param->type == ParamType::kSpecial) {
+  if (words && !c.modifier.empty() && c.modifier != "missing") {
+    return Status::Invalid(fmt::format("{} takes no modifier but :missing", c.code), c.name);
+  }
+  if (c.param->type == ParamType::kSpecial) {
     return Status::NotSupported(
         fmt::format("{} search ({}) is not supported yet", ParamTypeName(c.param->type), c.code));
   }
@@ -289,7 +310,7 @@ Result<SearchQuery> ParseSearchQuery(const SearchRegistry& registry, std::string
     // _lastUpdated, ...) or _has; anything else is a result parameter not
     // supported.
     const std::string_view base = std::string_view(name).substr(0, name.find_first_of(":."));
-    if (base.starts_with("_") && base != "_has" && base != "_id" &&
+    if (base.starts_with("_") && base != "_has" && base != "_id" && base != "_list" &&
         registry.Find(type, base) == nullptr) {
       if (strict) {
         return Status::Invalid(

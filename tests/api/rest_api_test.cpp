@@ -251,6 +251,15 @@ TEST_F(RestApiTest, CapabilityStatementListsWhatIsImplemented) {
   const json::Value& rest = cs.find("rest")->at(0);
   bool has_patient = false;
   for (const auto& res : rest.find("resource")->members()) {
+    if (res.value.get_string("type") == "Observation") {
+      bool composite = false;
+      for (const auto& p : res.value.find("searchParam")->members()) {
+        if (p.value.get_string("name") == "component-code-value-quantity") {
+          composite = p.value.get_string("type") == "composite";
+        }
+      }
+      EXPECT_TRUE(composite);
+    }
     if (res.value.get_string("type") != "Patient") continue;
     has_patient = true;
     std::vector<std::string> codes;
@@ -259,12 +268,13 @@ TEST_F(RestApiTest, CapabilityStatementListsWhatIsImplemented) {
     }
     EXPECT_NE(std::find(codes.begin(), codes.end(), "patch"), codes.end());
     EXPECT_NE(std::find(codes.begin(), codes.end(), "search-type"), codes.end());
-    // Its search parameters, without the composite ones (not supported yet).
+    // Its search parameters, with _text, _content and _list.
     std::vector<std::string> params;
     for (const auto& p : res.value.find("searchParam")->members()) {
       params.emplace_back(p.value.get_string("name"));
     }
-    for (const char* name : {"_id", "_lastUpdated", "name", "birthdate", "identifier", "gender"}) {
+    for (const char* name : {"_id", "_lastUpdated", "name", "birthdate", "identifier", "gender",
+                             "_text", "_content", "_list"}) {
       EXPECT_NE(std::find(params.begin(), params.end(), name), params.end()) << name;
     }
     EXPECT_EQ(res.value.get_string("conditionalDelete"), "multiple");
