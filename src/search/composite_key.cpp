@@ -1,5 +1,8 @@
 #include "search/composite_key.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "search/index_keys.h"
 #include "search/key_codec.h"
 
@@ -65,28 +68,45 @@ std::optional<size_t> SegmentSize(std::string_view in) {
   return in.size() - rest.size();
 }
 
-bool SplitSegments(std::string_view payload, size_t count, std::vector<std::string_view>& out) {
-  out.clear();
+bool SplitComposite(std::string_view payload, size_t count,
+                    std::vector<std::vector<std::string_view>>& groups) {
+  groups.clear();
+  if (count == 0) return false;
+  std::optional<size_t> n = SegmentSize(payload);
+  if (!n) return false;
+  groups.push_back({payload.substr(0, *n)});
+  payload.remove_prefix(*n);
   while (!payload.empty()) {
-    std::optional<size_t> n = SegmentSize(payload);
-    if (!n) return false;
-    out.push_back(payload.substr(0, *n));
-    payload.remove_prefix(*n);
+    const auto size = static_cast<uint8_t>(payload.front());
+    payload.remove_prefix(1);
+    if (size == 0) return false;
+    std::vector<std::string_view>& group = groups.emplace_back();
+    for (uint8_t i = 0; i < size; ++i) {
+      n = SegmentSize(payload);
+      if (!n) return false;
+      group.push_back(payload.substr(0, *n));
+      payload.remove_prefix(*n);
+    }
   }
-  return out.size() == count;
+  return groups.size() == count;
 }
 
 std::vector<std::string> CombineSegments(const std::vector<std::vector<std::string>>& components) {
-  std::vector<std::string> keys(1);
+  std::vector<std::string> keys;
+  if (components.empty()) return keys;
   for (const std::vector<std::string>& segments : components) {
-    std::vector<std::string> next;
-    for (const std::string& head : keys) {
-      for (const std::string& segment : segments) {
-        if (next.size() == kMaxCompositeKeys) break;
-        next.push_back(head + segment);
-      }
-    }
-    keys = std::move(next);
+    if (segments.empty()) return keys;
+  }
+  // What follows the first segment is the same in every key of the element.
+  std::string rest;
+  for (size_t i = 1; i < components.size(); ++i) {
+    const size_t size = std::min(components[i].size(), kMaxGroupSegments);
+    rest.push_back(static_cast<char>(size));
+    for (size_t j = 0; j < size; ++j) rest += components[i][j];
+  }
+  for (const std::string& first : components.front()) {
+    if (keys.size() == kMaxCompositeKeys) break;
+    keys.push_back(first + rest);
   }
   return keys;
 }

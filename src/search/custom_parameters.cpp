@@ -28,7 +28,8 @@ Result<json::Value> RegistryEntryOf(const json::Value& sp) {
                            fmt::format("SearchParameter.{}", element));
   };
   const std::string_view code = sp.get_string("code");
-  if (code.empty() || code.front() == '_') return invalid("needs a code not starting with _", "code");
+  if (code.empty() || code.front() == '_')
+    return invalid("needs a code not starting with _", "code");
   for (char c : code) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_')) {
       return invalid("a code holds letters, digits, - and _ only", "code");

@@ -529,13 +529,25 @@ bool IsDateLike(std::string_view s) {
   return s.size() == 4 || s[4] == '-';
 }
 
+// Elements whose strings are codes from a fixed list (status, gender,
+// Coding.code, ...): the token parameters search those; as words they would
+// put the same few keys ("final", "active") on nearly every resource.
+bool IsCodeElement(std::string_view key) {
+  static constexpr std::string_view kCodes[] = {
+      "code",        "status",   "use",        "unit",    "gender",
+      "intent",      "priority", "language",   "mode",    "type",
+      "criticality", "category", "comparator", "version", "lifecycleStatus",
+      "severity",    "kind",     "currency"};
+  return std::find(std::begin(kCodes), std::end(kCodes), key) != std::end(kCodes);
+}
+
 // Every string of a resource for _content: narratives as text; base64
-// data, ids, dates and the machine-facing URLs (system, url, profile,
-// reference) left out, as they hold no words a person would look for and
-// would only add index keys to every write.
+// data, ids, dates, coded values and the machine-facing URLs (system, url,
+// profile, reference) left out, as they hold no words a person would look
+// for and would only add index keys to every write.
 void CollectStrings(const json::Value& v, std::string_view key, std::string& out) {
   if (v.is_string()) {
-    if (IsDateLike(v.text())) return;
+    if (IsDateLike(v.text()) || IsCodeElement(key)) return;
     if (key == "div") {
       out += NarrativeText(v.text());
     } else {

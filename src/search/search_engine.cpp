@@ -469,8 +469,8 @@ std::vector<std::string> SplitComponents(std::string_view value) {
 // code-value-quantity=http://loinc.org|8480-6$gt100: one value per
 // component, separated by '$'. The scan covers the first component's ranges
 // within the composite's keys (composite_key.h); each key found must then
-// have every other segment inside that component's ranges, so that all
-// components match within one element.
+// have, for every other component, a segment inside that component's
+// ranges, so that all components match within one element.
 Status CompileComposite(const Criterion& c, const std::string& type, Plan& plan) {
   const std::vector<SearchParameter::Component>& components = c.param->components;
   if (components.empty()) {
@@ -502,10 +502,13 @@ Status CompileComposite(const Criterion& c, const std::string& type, Plan& plan)
       r.begin = prefix + first.begin;
       r.end = first.end.empty() ? PrefixEnd(prefix) : prefix + first.end;
       r.filter = [ranges](std::string_view payload) {
-        std::vector<std::string_view> segments;
-        if (!SplitSegments(payload, ranges->size(), segments)) return false;
-        for (size_t i = 0; i < segments.size(); ++i) {
-          if (!SegmentMatches(segments[i], (*ranges)[i])) return false;
+        std::vector<std::vector<std::string_view>> groups;
+        if (!SplitComposite(payload, ranges->size(), groups)) return false;
+        for (size_t i = 0; i < groups.size(); ++i) {
+          const bool any = std::any_of(groups[i].begin(), groups[i].end(), [&](std::string_view s) {
+            return SegmentMatches(s, (*ranges)[i]);
+          });
+          if (!any) return false;
         }
         return true;
       };

@@ -11,8 +11,7 @@
 namespace lienthong::testing {
 namespace {
 
-constexpr char kEthnicity[] =
-    "http://fhir.hl7.org.vn/core/StructureDefinition/vn-core-ethnicity";
+constexpr char kEthnicity[] = "http://fhir.hl7.org.vn/core/StructureDefinition/vn-core-ethnicity";
 
 std::string PatientWithEthnicity(const std::string& id, const std::string& code) {
   return R"({"resourceType":"Patient","id":")" + id + R"(","extension":[{"url":")" + kEthnicity +
@@ -44,7 +43,8 @@ class CustomSearchParameterTest : public ApiTest {
   }
   // Runs $reindex to the end; returns the final status answer.
   ClientResponse Reindex() {
-    ClientResponse kick = client_->Send("POST", "/fhir/$reindex", {}, {{"Prefer", "respond-async"}});
+    ClientResponse kick =
+        client_->Send("POST", "/fhir/$reindex", {}, {{"Prefer", "respond-async"}});
     if (kick.status != 202) return kick;
     const std::string location(kick.header("Content-Location"));
     const std::string path = location.substr(location.find("/fhir/"));
@@ -81,8 +81,7 @@ TEST_F(CustomSearchParameterTest, TakesEffectAtReindexAndIndexesEveryWriteAfter)
   // Written after: indexed by its own write.
   ASSERT_EQ(Put("Patient/khmer-2", PatientWithEthnicity("khmer-2", "51")).status, 201);
   ASSERT_EQ(Put("Patient/kinh-1", PatientWithEthnicity("kinh-1", "51")).status, 200);
-  EXPECT_EQ(Ids("Patient?ethnicity=51"),
-            (std::set<std::string>{"khmer-1", "khmer-2", "kinh-1"}));
+  EXPECT_EQ(Ids("Patient?ethnicity=51"), (std::set<std::string>{"khmer-1", "khmer-2", "kinh-1"}));
   EXPECT_TRUE(Ids("Patient?ethnicity=01").empty());
 
   // The CapabilityStatement lists it for Patient.
