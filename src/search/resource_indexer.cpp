@@ -107,9 +107,9 @@ class KeyBuilder {
     Add(kValue, [&](std::string& k) { AppendDouble(k, v); });
     if (!code.empty()) {
       // A search in UCUM units whose canonical form is known compares
-      // canonical values, so a composite segment (one more key per
-      // combination) skips the system|code form when there is a canonical one.
-      if (!segments_ || !canonical) {
+      // canonical values (kUcum), so the system|code form is kept only for
+      // quantities without one.
+      if (!canonical) {
         Add(kQuantity, [&](std::string& k) {
           AppendString(k, Clip(system));
           AppendString(k, Clip(code));

@@ -901,6 +901,7 @@ Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
   }
   Result<Ids> ids = MatchPlans(query.type, plans);
   if (!ids.ok()) return ids.take_status();
+  // The matches are gathered: their number is known, whatever _total says.
   if (query.total != TotalMode::kNone || query.summary_count) page.total = ids->size();
   if (query.summary_count) return page;
   if (query.sort.empty()) {
@@ -967,54 +968,76 @@ Result<SearchPage> SearchEngine::Run(const SearchQuery& query) const {
 
 Result<bool> SearchEngine::StreamExact(const SearchQuery& query, std::string_view begin,
                                        std::string_view end, SearchPage& page) const {
-  const bool want_total = query.total != TotalMode::kNone || query.summary_count;
-  if (!query.summary_count) {
-    // Ids kept as text and UUIDs kept as bytes each come in id order, the
-    // text ones first; when the value has both, key order is not id order.
-    const std::string uuids = std::string(begin) + kIdUuidMarker;
-    auto any_in = [&](std::string_view from, std::string_view to) -> Result<bool> {
-      bool found = false;
-      LT_RETURN_IF_ERROR(store_.ScanIndex(from, to, [&](std::string_view) {
-        found = true;
-        return false;
-      }));
-      return found;
-    };
-    Result<bool> has_text = any_in(begin, uuids);
-    if (!has_text.ok()) return has_text.take_status();
-    if (*has_text) {
-      Result<bool> has_uuid = any_in(uuids, end);
-      if (!has_uuid.ok()) return has_uuid.take_status();
-      if (*has_uuid) return false;
-    }
+  if (query.summary_count) {
+    Result<uint64_t> count = store_.CountIndex(begin, end);
+    if (!count.ok()) return count.take_status();
+    page.total = *count;
+    return true;
   }
-  uint64_t total = 0;
+  // Ids kept as text and UUIDs kept as bytes each come in id order, the
+  // text ones first; when the value has both, key order is not id order.
+  const std::string uuids = std::string(begin) + kIdUuidMarker;
+  auto any_in = [&](std::string_view from, std::string_view to) -> Result<bool> {
+    bool found = false;
+    LT_RETURN_IF_ERROR(store_.ScanIndex(from, to, [&](std::string_view) {
+      found = true;
+      return false;
+    }));
+    return found;
+  };
+  Result<bool> has_text = any_in(begin, uuids);
+  if (!has_text.ok()) return has_text.take_status();
+  if (*has_text) {
+    Result<bool> has_uuid = any_in(uuids, end);
+    if (!has_uuid.ok()) return has_uuid.take_status();
+    if (*has_uuid) return false;
+  }
+  // A next page starts right after the key of the cursor's id.
+  std::string start(begin);
+  if (!query.cursor.empty()) {
+    start += IdSuffix(query.cursor);
+    start.push_back('\0');
+  }
+  // Without _total, the first page counts on a little past itself.
+  const bool auto_count = query.total == TotalMode::kAuto && query.cursor.empty();
+  uint64_t seen = 0;
+  uint64_t past = 0;
+  bool counted_all = true;
   std::string previous;
   bool ordered = true;
   std::string id;
   bool past_page = false;
-  Status st = store_.ScanIndex(begin, end, [&](std::string_view key) {
-    ++total;
-    // Counting needs no id.
-    if (query.summary_count || past_page) return true;
+  Status st = store_.ScanIndex(start, end, [&](std::string_view key) {
+    ++seen;
+    if (past_page) {
+      if (++past <= kAutoCountLimit) return true;
+      counted_all = false;
+      return false;
+    }
     IdOfKey(key, id);
     if (!previous.empty() && id <= previous) {
       ordered = false;  // ids whose order the key suffix does not keep
       return false;
     }
     previous.swap(id);
-    if (!query.cursor.empty() && previous <= query.cursor) return true;
     if (page.ids.size() < query.count) {
       page.ids.push_back(previous);
       return true;
     }
     past_page = true;
     page.next_cursor = page.ids.empty() ? "" : page.ids.back();
-    return want_total;  // past the page: only counting goes on
+    ++past;
+    return auto_count;
   });
   LT_RETURN_IF_ERROR(st);
   if (!ordered) return false;
-  if (want_total) page.total = total;
+  if (query.total == TotalMode::kAccurate || query.total == TotalMode::kEstimate) {
+    Result<uint64_t> count = store_.CountIndex(begin, end);
+    if (!count.ok()) return count.take_status();
+    page.total = *count;
+  } else if (auto_count && counted_all) {
+    page.total = seen;
+  }
   return true;
 }
 

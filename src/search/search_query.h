@@ -54,7 +54,13 @@ struct Include {
   std::string target_type;
 };
 
-enum class TotalMode { kAccurate, kNone, kEstimate };
+// _total. Without it (kAuto) a search gives the total when it costs little:
+// always when the matches are gathered anyway, and for a single indexed
+// value (which streams its page from the index) when at most
+// kAutoCountLimit more follow the first page; otherwise Bundle.total is left
+// out and the next links page on.
+enum class TotalMode { kAuto, kAccurate, kNone, kEstimate };
+constexpr uint64_t kAutoCountLimit = 10000;
 
 struct SearchQuery {
   std::string type;
@@ -64,7 +70,7 @@ struct SearchQuery {
   std::vector<Criterion> criteria;
   size_t count = 20;
   std::string cursor;  // continue after this id (_cursor, from a next link)
-  TotalMode total = TotalMode::kAccurate;
+  TotalMode total = TotalMode::kAuto;
   bool summary_count = false;
   std::vector<SortKey> sort;
   std::vector<Include> includes;

@@ -312,6 +312,21 @@ class ResourceStore::Impl {
     return Status::Ok();
   }
 
+  Result<uint64_t> CountIndex(std::string_view begin, std::string_view end) const {
+    rocksdb::ReadOptions read;
+    rocksdb::Slice upper(end.data(), end.size());
+    if (!end.empty()) read.iterate_upper_bound = &upper;
+    // A count reads long runs of keys: read ahead, and keep them out of the
+    // block cache that page reads use.
+    read.readahead_size = 1 << 20;
+    read.fill_cache = false;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, index_));
+    uint64_t n = 0;
+    for (it->Seek(rocksdb::Slice(begin.data(), begin.size())); it->Valid(); it->Next()) ++n;
+    if (!it->status().ok()) return Status::IoError(it->status().ToString());
+    return n;
+  }
+
   Result<std::vector<std::string>> IndexKeysOf(std::string_view type, std::string_view id) const {
     std::string packed;
     rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), index_rev_, CurrentKey(type, id), &packed);
@@ -789,6 +804,10 @@ Status ResourceStore::Reindex(const std::function<void(const ReindexProgress&)>&
 Status ResourceStore::ScanIndex(std::string_view begin, std::string_view end,
                                 const std::function<bool(std::string_view)>& fn) const {
   return impl_->ScanIndex(begin, end, fn);
+}
+
+Result<uint64_t> ResourceStore::CountIndex(std::string_view begin, std::string_view end) const {
+  return impl_->CountIndex(begin, end);
 }
 
 Result<std::vector<std::string>> ResourceStore::IndexKeysOf(std::string_view type,

@@ -160,6 +160,8 @@ class ResourceStore {
   // key order, until fn returns false. One consistent view of the store.
   Status ScanIndex(std::string_view begin, std::string_view end,
                    const std::function<bool(std::string_view key)>& fn) const;
+  // How many index keys lie in [begin, end) (end empty: to the last).
+  Result<uint64_t> CountIndex(std::string_view begin, std::string_view end) const;
   // The index keys of the current version of a resource (none when deleted
   // or unknown).
   Result<std::vector<std::string>> IndexKeysOf(std::string_view type, std::string_view id) const;
