@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Search latency on a generated province: `lienthong generate` writes
-# PATIENTS patients, `lienthong import` loads them with every search index,
-# `lienthong serve` answers each query REPEAT times from one client (curl,
+# PATIENTS patients; `lienthong import --no-index` loads them once without any
+# search index (the ingest reference) and `lienthong import` again, into a
+# fresh store, with every search index (the ratio of the two rates is the
+# ingest target); `lienthong serve` answers each query REPEAT times from one
+# client (curl,
 # keep-alive off: each time includes a connection). The reference in the same
 # run is a read by id, the cheapest request the server has. Reports p50 and p99
 # in milliseconds against the targets of the search issue (which are set for
@@ -26,9 +29,30 @@ server_pid=
 echo "generating and importing $patients patients"
 "$lienthong_bin" generate --patients "$patients" --seed "$seed" --out "$work/ndjson" >/dev/null
 resources=$(cat "$work"/ndjson/*.ndjson | wc -l)
-import_start=$(date +%s.%N)
-"$lienthong_bin" import --data-dir "$work/store" "$work/ndjson" >/dev/null 2>&1
-import_secs=$(awk -v a="$import_start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+# timed_import NAME ARGS...: sets <NAME>_secs, <NAME>_cpu (user + system s)
+# and <NAME>_rss_mb.
+timed_import() {
+  local name=$1
+  shift
+  /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" "$lienthong_bin" import "$@" \
+    >"$work/$name.out" 2>&1
+  read -r secs user sys rss_kb <"$work/$name.time"
+  printf -v "${name}_secs" '%s' "$secs"
+  printf -v "${name}_cpu" '%s' "$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.0f", u + s}')"
+  printf -v "${name}_rss_mb" '%s' "$((rss_kb / 1024))"
+}
+echo "importing $resources resources without an index (reference)"
+timed_import bare --no-index --data-dir "$work/bare" "$work/ndjson"
+bare_bytes=$(du -sb "$work/bare" | cut -f1)
+rm -rf "$work/bare"
+echo "importing $resources resources with every search index"
+timed_import indexed --data-dir "$work/store" "$work/ndjson"
+store_bytes=$(du -sb "$work/store" | cut -f1)
+rate() { awk -v n="$resources" -v s="$1" 'BEGIN {printf "%.0f", n / s}'; }
+bare_rate=$(rate "$bare_secs")
+indexed_rate=$(rate "$indexed_secs")
+ratio=$(awk -v a="$indexed_rate" -v b="$bare_rate" 'BEGIN {printf "%.2f", a / b}')
+ratio_verdict=$(awk -v r="$ratio" 'BEGIN {print (r >= 0.5 ? "met" : "**missed**")}')
 
 "$lienthong_bin" serve --data-dir "$work/store" --port "$port" --log-level warn \
   >"$work/server.log" 2>&1 &
@@ -67,6 +91,8 @@ rows=$(
   row "read by id (reference)" "$base/Patient/$patient_id" "-"
   row "token, first page of 50" "$base/Observation?code=http://loinc.org%7C$top_code&_count=50" \
     "p50 ≤ 5, p99 ≤ 20"
+  row "token, first page of 50, \`_total=accurate\`" \
+    "$base/Observation?code=http://loinc.org%7C$top_code&_count=50&_total=accurate" "-"
   row "_summary=count for the most frequent code" \
     "$base/Observation?code=http://loinc.org%7C$top_code&_summary=count" "≤ 100"
   row "chain Observation?subject.identifier" \
@@ -85,7 +111,19 @@ cat >"$result" <<MD
 - date: $(date -u +%Y-%m-%dT%H:%M:%SZ)
 - machine: $machine
 - commit: $(git -C "$root" rev-parse --short HEAD)
-- dataset: \`lienthong generate --patients $patients --seed $seed\`: $resources resources, imported with every search index in $import_secs s
+- dataset: \`lienthong generate --patients $patients --seed $seed\`: $resources resources
+
+## Ingest
+
+| import (fsync on) | time s | resources/s | CPU s | peak RSS MiB | store bytes/resource |
+|---|---|---|---|---|---|
+| no search index (reference) | $bare_secs | $bare_rate | $bare_cpu | $bare_rss_mb | $((bare_bytes / resources)) |
+| every search index | $indexed_secs | $indexed_rate | $indexed_cpu | $indexed_rss_mb | $((store_bytes / resources)) |
+
+Ingest with every index: $ratio × the rate without (target ≥ 0.5: $ratio_verdict).
+
+## Latency
+
 - each query $repeat times from one client (curl, a new connection each time); the most frequent code is LOINC $top_code ($top_count Observations)
 - the targets are set for a province of at least 10 million resources; this run has $resources
 
