@@ -16,10 +16,10 @@
 // EXTRA_FAMILIES (_id, upper-cased codes and :exact strings, AND pairs). The output is deterministic: values are
 // picked by generators seeded with the type and parameter names.
 //
-// Not generated yet, because lienthong does not support them: _sort,
-// _include, _revinclude, _has and composite parameters. Each would be one
-// more entry of EXTRA_FAMILIES below (a function from the loaded data to a
-// list of queries), and composite one more entry of BY_PARAMETER_TYPE.
+// Beyond criteria: _include and _revinclude (with :iterate), _has (nested
+// once), _sort (one and two keys, both directions) and _count paging; see
+// EXTRA_FAMILIES. Composite parameters are not generated yet (one more entry
+// of BY_PARAMETER_TYPE), nor _include=*, which Medplum rejects.
 // _lastUpdated is not generated at all: its values differ between servers.
 import {
   evalFhirPathTyped,

@@ -7,7 +7,10 @@
 // fixed ids, so both servers hold the same ids) as transactions through the
 // router, writes the converted bundles to CONVERTED_DIR when given (the test
 // posts exactly those to lienthong), then prints one JSON line per query:
-//   {"query": "...", "matches": ["Type/id", ...]}   (sorted), or
+//   {"query": "...", "matches": ["Type/id", ...]}   (sorted, or in Medplum's
+//       order for _sort), with "included": [...] for _include/_revinclude,
+//       "sortValues": {"Type/id": "[...]"} for _sort and "repeated": n when
+//       a page repeated entries of an earlier one; or
 //   {"query": "...", "error": "..."}                when Medplum rejects it.
 // Exits non-zero when a bundle fails to load.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -141,7 +144,7 @@ async function resolveHas(type, params) {
 }
 
 // The router's in-memory repository also ignores _include and _revinclude.
-// They are added as Medplum's server adds them: for _include the references
+// They are added the way R4 defines them: for _include the references
 // that @medplum/core's FHIRPath finds under the parameter, read from the
 // repository; for _revinclude the router's search Source?param=Type/id,...;
 // :iterate repeats on what the previous round brought in. A resource that is
