@@ -314,17 +314,25 @@ const EXTRA_FAMILIES = {
   },
   // _include, with a target type where the parameter allows several, and
   // :iterate one step further; on two resources that have the reference.
+  // Then over pages of two matches, each page bringing its own includes.
   include(data) {
     const out = [];
     for (const type of data.types) {
       const random = seededRandom(`_include ${type}`);
+      const links = [...referenceLinks(data, type)];
+      const [paged] = pick(seededRandom(`_include _count ${type}`), links, 1);
+      if (paged) {
+        const sources = [...new Set(paged[1].map((l) => l.from.id))].sort(byteOrder);
+        const six = pick(seededRandom(`_include _count ${type} ${paged[0]}`), sources, 6);
+        if (six.length > 2) out.push(`${type}?_id=${six.join(',')}&_include=${type}:${paged[0]}&_count=2`);
+      }
       for (const [code, links] of pick(random, [...referenceLinks(data, type)], 2)) {
         const sources = pick(random, [...new Set(links.map((l) => l.from.id))].sort(byteOrder), 2);
         const base = `${type}?_id=${sources.join(',')}`;
         out.push(`${base}&_include=${type}:${code}`);
         const chosen = links.filter((l) => sources.includes(l.from.id));
         const targets = [...new Set(chosen.map((l) => l.to.resourceType))].sort(byteOrder);
-        if (new Set(links.map((l) => l.to.resourceType)).size > 1) {
+        if ((getSearchParameters(type)[code].target ?? []).length > 1) {
           out.push(`${base}&_include=${type}:${code}:${targets[0]}`);
         }
         const onward = targets.flatMap((t) =>
@@ -337,8 +345,9 @@ const EXTRA_FAMILIES = {
     }
     return out;
   },
-  // _revinclude from each referring type, and :iterate one step further
-  // back (what refers to the resources brought in).
+  // _revinclude from each referring type, with a target type where the
+  // parameter allows several, and :iterate one step further back (what
+  // refers to the resources brought in).
   revinclude(data) {
     const out = [];
     for (const type of data.types) {
@@ -347,6 +356,9 @@ const EXTRA_FAMILIES = {
         const [target] = pick(random, links.map((l) => l.to), 1);
         const base = `${target.resourceType}?_id=${target.id}`;
         out.push(`${base}&_revinclude=${type}:${code}`);
+        if ((getSearchParameters(type)[code].target ?? []).length > 1) {
+          out.push(`${base}&_revinclude=${type}:${code}:${target.resourceType}`);
+        }
         const referring = new Set(links.filter((l) => l.to === target).map((l) => l.from));
         const backward = data.types.flatMap((t) =>
           [...referenceLinks(data, t)].filter(([, l]) => l.some((x) => referring.has(x.to))).map(([c]) => `${t}:${c}`),
