@@ -336,7 +336,9 @@ const EXTRA_FAMILIES = {
           out.push(`${base}&_include=${type}:${code}:${targets[0]}`);
         }
         const onward = targets.flatMap((t) =>
-          [...referenceLinks(data, t)].filter(([, l]) => l.some((x) => chosen.some((c) => c.to === x.from))).map(([c]) => `${t}:${c}`),
+          [...referenceLinks(data, t)]
+            .filter(([, l]) => l.some((x) => chosen.some((c) => c.to === x.from)))
+            .map(([c]) => `${t}:${c}`),
         );
         for (const next of pick(random, onward, 1)) {
           out.push(`${base}&_include=${type}:${code}&_include:iterate=${next}`);
@@ -361,7 +363,9 @@ const EXTRA_FAMILIES = {
         }
         const referring = new Set(links.filter((l) => l.to === target).map((l) => l.from));
         const backward = data.types.flatMap((t) =>
-          [...referenceLinks(data, t)].filter(([, l]) => l.some((x) => referring.has(x.to))).map(([c]) => `${t}:${c}`),
+          [...referenceLinks(data, t)]
+            .filter(([, l]) => l.some((x) => referring.has(x.to)))
+            .map(([c]) => `${t}:${c}`),
         );
         for (const next of pick(random, backward, 1)) {
           out.push(`${base}&_revinclude=${type}:${code}&_revinclude:iterate=${next}`);
@@ -380,7 +384,9 @@ const EXTRA_FAMILIES = {
     };
     for (const type of data.types) {
       const random = seededRandom(`_has ${type}`);
-      const inner = singles.filter((q) => q.startsWith(`${type}?`) && plain(q) && data.parameterTypes.get(q) === 'token');
+      const inner = singles.filter(
+        (q) => q.startsWith(`${type}?`) && plain(q) && data.parameterTypes.get(q) === 'token',
+      );
       for (const [code, links] of pick(random, [...referenceLinks(data, type)], 2)) {
         const [target] = pick(random, [...new Set(links.map((l) => l.to.resourceType))].sort(byteOrder), 1);
         for (const q of pick(random, inner, 1)) {
@@ -403,9 +409,9 @@ const EXTRA_FAMILIES = {
     return out;
   },
   // _sort on a date, a string and a token parameter and on _id, each
-  // ascending and descending, and two keys; large types sort the matches of
-  // one token criterion.
-  sort(data, singles) {
+  // ascending and descending, and two keys; the larger types sort one
+  // patient's resources (sortBase).
+  sort(data) {
     const out = [];
     for (const type of data.types) {
       const resources = data.byType.get(type);
@@ -415,7 +421,8 @@ const EXTRA_FAMILIES = {
       const byKind = {};
       for (const code of Object.keys(params).sort(byteOrder)) {
         const param = params[code];
-        if (SKIPPED_PARAMETERS.has(code) || !param.expression || !['date', 'string', 'token'].includes(param.type)) continue;
+        if (SKIPPED_PARAMETERS.has(code) || !param.expression) continue;
+        if (!['date', 'string', 'token'].includes(param.type)) continue;
         if (code === 'phonetic') continue; // its algorithm is the server's
         // String parameters whose values are strings (not `.as(string)` on a dateTime).
         const values = resources.map((r) => typedValues(param, r));
@@ -455,7 +462,8 @@ const EXTRA_FAMILIES = {
       const params = getSearchParameters(type) ?? {};
       const dates = Object.keys(params)
         .sort(byteOrder)
-        .filter((c) => params[c].type === 'date' && !SKIPPED_PARAMETERS.has(c) && data.byType.get(type).some((r) => typedValues(params[c], r).length > 0));
+        .filter((c) => params[c].type === 'date' && !SKIPPED_PARAMETERS.has(c))
+        .filter((c) => data.byType.get(type).some((r) => typedValues(params[c], r).length > 0));
       const [date] = pick(random, dates, 1);
       out.push(`${type}?_sort=${random() < 0.5 ? '-' : ''}${date ?? '_id'}&_count=${Math.ceil(n / 3)}`);
     }
