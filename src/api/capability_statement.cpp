@@ -10,6 +10,15 @@ namespace {
 
 json::Value Str(const char* s) { return json::Value::String(s); }
 
+// A CapabilityStatement operation entry; no documentation when empty.
+json::Value Operation(const char* name, const char* definition, const char* documentation) {
+  json::Value op = json::Value::Object();
+  op.set("name", Str(name));
+  op.set("definition", Str(definition));
+  if (*documentation != '\0') op.set("documentation", Str(documentation));
+  return op;
+}
+
 json::Value Interactions(std::initializer_list<const char*> codes) {
   json::Value list = json::Value::Array();
   for (const char* code : codes) {
@@ -72,7 +81,8 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
       id_param.set("type", Str("token"));
       params.push_back(std::move(id_param));
       for (const search::SearchParameter* p : registry.Indexed(type)) {
-        if (p->type == search::ParamType::kSpecial || p->code == "_id") continue;
+        if ((p->type == search::ParamType::kSpecial && p->code != "near") || p->code == "_id")
+          continue;
         json::Value param = json::Value::Object();
         param.set("name", json::Value::String(p->code));
         param.set("definition", json::Value::String(p->url));
@@ -109,11 +119,8 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
     }
     if (type == "Patient" && ctx.search != nullptr) {
       json::Value ops = json::Value::Array();
-      json::Value everything = json::Value::Object();
-      everything.set("name", Str("everything"));
-      everything.set("definition",
-                     Str("http://hl7.org/fhir/OperationDefinition/Patient-everything"));
-      ops.push_back(std::move(everything));
+      ops.push_back(Operation("everything",
+                              "http://hl7.org/fhir/OperationDefinition/Patient-everything", ""));
       r.set("operation", std::move(ops));
     }
     resources.push_back(std::move(r));
@@ -122,29 +129,22 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
   rest.set("interaction", Interactions({"transaction", "batch", "history-system"}));
   json::Value operations = json::Value::Array();
   if (ctx.exports != nullptr) {
-    json::Value export_op = json::Value::Object();
-    export_op.set("name", Str("export"));
-    export_op.set("definition", Str("http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export"));
-    operations.push_back(std::move(export_op));
+    operations.push_back(
+        Operation("export", "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export", ""));
   }
   if (ctx.imports != nullptr) {
     // The Bulk Data IG defines no import operation yet: lienthong's own.
-    json::Value import_op = json::Value::Object();
-    import_op.set("name", Str("import"));
-    import_op.set("definition", Str("https://lienthong.vn/fhir/OperationDefinition/import"));
-    import_op.set("documentation",
-                  Str("Asynchronous load of NDJSON files (file:// inside the server's import "
-                      "folder, or http:// on loopback); onInvalid=skip|reject"));
-    operations.push_back(std::move(import_op));
+    operations.push_back(Operation(
+        "import", "https://lienthong.vn/fhir/OperationDefinition/import",
+        "Asynchronous load of NDJSON files (file:// inside the server's import folder, or "
+        "http:// on loopback); onInvalid=skip|reject"));
   }
   if (ctx.reindexes != nullptr) {
-    json::Value reindex_op = json::Value::Object();
-    reindex_op.set("name", Str("reindex"));
-    reindex_op.set("definition", Str("https://lienthong.vn/fhir/OperationDefinition/reindex"));
-    reindex_op.set("documentation",
-                   Str("Asynchronous rebuild of the search index of every current resource "
-                       "(Prefer: respond-async)"));
-    operations.push_back(std::move(reindex_op));
+    operations.push_back(Operation("reindex",
+                                   "https://lienthong.vn/fhir/OperationDefinition/reindex",
+                                   "Asynchronous rebuild of the search index of every current "
+                                   "resource, taking up the SearchParameters stored on the "
+                                   "server (Prefer: respond-async)"));
   }
   if (!operations.empty()) rest.set("operation", std::move(operations));
   json::Value rest_list = json::Value::Array();

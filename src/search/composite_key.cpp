@@ -61,6 +61,9 @@ std::optional<size_t> SegmentSize(std::string_view in) {
     case kHigh:
       ok = Skip(rest, 0, 0, 2);
       break;
+    case kGeo:
+      ok = Skip(rest, 0, 2, 0);
+      break;
     case kComposite:
       break;
   }

@@ -37,6 +37,7 @@
 //   kHigh     'h' high, low                            (date, by end)
 //   kComposite 'p' one segment per component            (composite_key.h)
 //   kWord     'w' one folded word, terminated           (_text, _content)
+//   kGeo      'y' latitude, longitude (doubles, degrees) (Location near)
 //
 // :missing needs no key of its own: a resource has a value for a parameter
 // exactly when it has some key under the parameter's 8 bytes.
@@ -66,6 +67,7 @@ enum IndexKind : char {
   kHigh = 'h',
   kComposite = 'p',
   kWord = 'w',
+  kGeo = 'y',
 };
 
 // The 8 bytes that start every key of one parameter of one type.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <limits>
 
@@ -98,6 +99,12 @@ class KeyBuilder {
   }
   void Number(double v) {
     Add(kNumber, [&](std::string& k) { AppendDouble(k, v); });
+  }
+  void Position(double latitude, double longitude) {
+    Add(kGeo, [&](std::string& k) {
+      AppendDouble(k, latitude);
+      AppendDouble(k, longitude);
+    });
   }
   void Quantity(double v, std::string_view system, std::string_view code, std::string_view unit) {
     std::optional<CanonicalQuantity> canonical;
@@ -465,6 +472,26 @@ void IndexComposite(std::string_view type, std::string_view id, const json::Valu
   }
 }
 
+// Location.near: each position (Location.position) with a latitude and a
+// longitude, as WGS84 degrees.
+void IndexPositions(const SearchParameter& param, const json::Value& resource,
+                    const fhirpath::EvalContext& context, std::string_view id_suffix,
+                    std::string_view type, std::vector<std::string>& keys) {
+  if (param.parsed == nullptr) return;
+  Result<fhirpath::Collection> items = fhirpath::Evaluate(*param.parsed, resource, context);
+  if (!items.ok()) return;
+  KeyBuilder b(type, param, id_suffix, keys);
+  for (const fhirpath::Item& item : *items) {
+    if (!item.is_node()) continue;
+    const json::Value* latitude = item.node().value->find("latitude");
+    const json::Value* longitude = item.node().value->find("longitude");
+    if (latitude == nullptr || longitude == nullptr) continue;
+    std::optional<double> lat = ToDouble(latitude);
+    std::optional<double> lon = ToDouble(longitude);
+    if (lat && lon && std::abs(*lat) <= 90 && std::abs(*lon) <= 180) b.Position(*lat, *lon);
+  }
+}
+
 // Words longer than this are indexed by their first bytes; a resource
 // indexes at most kMaxWords distinct words per parameter.
 constexpr size_t kMaxWordBytes = 64;
@@ -597,7 +624,10 @@ Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
       IndexComposite(type, id, resource, *param, context, keys);
       continue;
     }
-    if (param->type == ParamType::kSpecial) continue;
+    if (param->type == ParamType::kSpecial) {
+      if (param->code == "near") IndexPositions(*param, resource, context, id_suffix, type, keys);
+      continue;
+    }
     Result<fhirpath::Collection> items = fhirpath::Evaluate(*param->parsed, resource, context);
     if (!items.ok()) continue;  // a value the expression cannot read is not indexed
     KeyBuilder builder(type, *param, id_suffix, keys);

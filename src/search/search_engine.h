@@ -33,7 +33,7 @@
 
 namespace lienthong::search {
 
-struct Plan;  // a criterion compiled to index key ranges (search_engine.cpp)
+struct Plan;  // a criterion compiled to index key ranges (search_plan.h)
 
 struct SearchPage {
   std::vector<std::string> ids;   // this page, in order

@@ -107,7 +107,7 @@ Result<Criterion> ParseCriterion(const SearchRegistry& registry, std::string_vie
   if (words && !c.modifier.empty() && c.modifier != "missing") {
     return Status::Invalid(fmt::format("{} takes no modifier but :missing", c.code), c.name);
   }
-  if (c.param->type == ParamType::kSpecial) {
+  if (c.param->type == ParamType::kSpecial && c.code != "near") {
     return Status::NotSupported(
         fmt::format("{} search ({}) is not supported yet", ParamTypeName(c.param->type), c.code));
   }

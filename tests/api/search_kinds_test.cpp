@@ -1,7 +1,8 @@
 // FHIR search beyond one value per parameter, against the real server:
 // composite parameters (components matched within one element), _text and
-// _content, _list, and the terminology modifiers of tokens (:in, :not-in,
-// :above, :below). Each case asserts the exact set of matches.
+// _content, _list, Location near, and the terminology modifiers of tokens
+// (:in, :not-in, :above, :below). Each case asserts the exact set of
+// matches.
 #include <set>
 #include <string>
 #include <vector>
@@ -10,11 +11,6 @@
 
 namespace lienthong::testing {
 namespace {
-
-struct Fixture {
-  const char* path;
-  const char* body;
-};
 
 const Fixture kResources[] = {
     {"Observation/bp1", R"({"resourceType":"Observation","id":"bp1","status":"final",
@@ -57,6 +53,13 @@ const Fixture kResources[] = {
         {"code":{"coding":[{"system":"http://example.org/gc","code":"a|b"}]},
          "valueCodeableConcept":{"coding":[{"system":"http://example.org/age","code":"adult"}]},
          "exclude":false}]})"},
+    {"Location/loc-hn", R"({"resourceType":"Location","id":"loc-hn","name":"Bệnh viện Bạch Mai",
+      "position":{"latitude":21.0285,"longitude":105.8542}})"},
+    {"Location/loc-hp", R"({"resourceType":"Location","id":"loc-hp","name":"Bệnh viện Việt Tiệp",
+      "position":{"latitude":20.8449,"longitude":106.6881}})"},
+    {"Location/loc-hcm", R"({"resourceType":"Location","id":"loc-hcm","name":"Bệnh viện Chợ Rẫy",
+      "position":{"latitude":10.7769,"longitude":106.7009}})"},
+    {"Location/loc-none", R"({"resourceType":"Location","id":"loc-none","name":"Trạm y tế"})"},
     {"List/l1", R"({"resourceType":"List","id":"l1","status":"current","mode":"working",
       "entry":[{"item":{"reference":"Observation/hr"}},
                {"item":{"reference":"http://elsewhere.example/fhir/Observation/cv/_history/1"}},
@@ -114,31 +117,12 @@ class SearchKindsTest : public ApiTest {
  protected:
   static void SetUpTestSuite() {
     ApiTest::SetUpTestSuite();
-    HttpClient client("127.0.0.1", server_->port());
-    for (const Fixture& f : kResources) {
-      ClientResponse r = client.Send("PUT", std::string("/fhir/") + f.path, f.body,
-                                     {{"Content-Type", "application/fhir+json"}});
-      ASSERT_EQ(r.status, 201) << f.path << ": " << r.body;
-    }
+    PutAll(kResources);
   }
 
   // The ids of the matches of a search; a failure when it does not answer 200.
   std::set<std::string> Ids(const std::string& query) {
-    ClientResponse r = Get(query, {{"Prefer", "handling=strict"}});
-    std::set<std::string> ids;
-    if (r.status != 200) {
-      ADD_FAILURE() << query << " answered " << r.status << ": " << r.body;
-      return ids;
-    }
-    json::Value bundle = Json(r);
-    if (const json::Value* entries = bundle.find("entry")) {
-      for (const auto& e : entries->members()) {
-        const json::Value* search = e.value.find("search");
-        if (search != nullptr && search->get_string("mode") != "match") continue;
-        ids.insert(std::string(e.value.find("resource")->get_string("id")));
-      }
-    }
-    return ids;
+    return MatchIds(query, {{"Prefer", "handling=strict"}});
   }
 
   // Expects 400 with an OperationOutcome under strict handling.
@@ -148,27 +132,6 @@ class SearchKindsTest : public ApiTest {
     ExpectOutcome(r);
   }
 };
-
-// Queries are written readably and encoded here: '|', '$', ' ', '+' and '\\'.
-std::string Q(std::string_view type, std::string_view params) {
-  std::string out(type);
-  out += "?";
-  for (char ch : params) {
-    if (ch == '|')
-      out += "%7C";
-    else if (ch == '$')
-      out += "%24";
-    else if (ch == ' ')
-      out += "%20";
-    else if (ch == '+')
-      out += "%2B";
-    else if (ch == '\\')
-      out += "%5C";
-    else
-      out += ch;
-  }
-  return out;
-}
 
 using Cases = std::vector<std::pair<std::string, std::set<std::string>>>;
 
@@ -257,6 +220,28 @@ TEST_F(SearchKindsTest, ListRestrictsToItsEntries) {
   };
   for (const auto& [query, expected] : cases) EXPECT_EQ(Ids(query), expected) << query;
   for (const char* bad : {"Observation?_list=%24current-problems", "Observation?_list:x=l1"}) {
+    ExpectRejected(bad);
+  }
+}
+
+TEST_F(SearchKindsTest, NearFindsLocationsWithinTheDistance) {
+  // Hà Nội to Hải Phòng is about 89 km; to Hồ Chí Minh City about 1,140 km.
+  const Cases cases = {
+      {Q("Location", "near=21.0285|105.8542|10|km"), {"loc-hn"}},
+      {Q("Location", "near=21.0285|105.8542"), {"loc-hn"}},  // 10 km when unsaid
+      {Q("Location", "near=21.0285|105.8542|80|km"), {"loc-hn"}},
+      {Q("Location", "near=21.0285|105.8542|150|km"), {"loc-hn", "loc-hp"}},
+      {Q("Location", "near=21.0285|105.8542|5000|m"), {"loc-hn"}},
+      {Q("Location", "near=21.0285|105.8542|100|[mi_i]"), {"loc-hn", "loc-hp"}},
+      {Q("Location", "near=21.0285|105.8542|2000"), {"loc-hn", "loc-hp", "loc-hcm"}},
+      {Q("Location", "near=10.78|106.70|2|km"), {"loc-hcm"}},
+      {Q("Location", "near=10.78|106.70|2|km,21.03|105.85|1|km"), {"loc-hcm", "loc-hn"}},
+      {Q("Location", "near=10.78|106.70|2|km&name:contains=cho ray"), {"loc-hcm"}},
+      {Q("Location", "near:missing=true"), {"loc-none"}},
+  };
+  for (const auto& [query, expected] : cases) EXPECT_EQ(Ids(query), expected) << query;
+  for (const std::string& bad : {Q("Location", "near=91|0|1|km"), Q("Location", "near=abc|1"),
+                                 Q("Location", "near=1|2|3|lightyears"), Q("Location", "near=1")}) {
     ExpectRejected(bad);
   }
 }
