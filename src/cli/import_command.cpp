@@ -11,8 +11,8 @@
 
 #include "api/fhir_api.h"
 #include "bulk/file_importer.h"
+#include "cli/bulk_store.h"
 #include "ops/metrics.h"
-#include "search/resource_indexer.h"
 #include "store/resource_store.h"
 
 namespace lienthong::cli {
@@ -85,41 +85,21 @@ int RunImport(const ops::ServerConfig& config, const ImportCommandOptions& optio
                                              : bulk::InvalidLinePolicy::kSkip;
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
-  store::StoreOptions store_options;
-  store_options.path = config.data_dir;
-  store_options.sync = config.sync;
-  // Nothing reads resources back by id during an import: keep the memory for
-  // RocksDB's write path instead of a read cache.
-  store_options.resource_cache_bytes = 0;
-  store_options.block_cache_bytes = 64ull << 20;
   // Search index entries are written with every resource, unless the index
   // is to be built afterwards (`lienthong reindex`).
-  static search::LiveRegistry registry;
-  static const search::ResourceIndexer indexer(&registry);
-  if (!options.no_index) store_options.indexer = &indexer;
-  store_options.bulk_load = true;
-  Result<std::unique_ptr<store::ResourceStore>> opened = store::ResourceStore::Open(store_options);
+  Result<std::unique_ptr<BulkStore>> opened =
+      BulkStore::Open(config, {.create_if_missing = true, .index = !options.no_index});
   if (!opened.ok()) {
-    // RocksDB holds a lock: a store being served cannot be opened here.
     fmt::print(stderr, "lienthong import: {}\n", opened.status().message());
     return 1;
   }
-  std::unique_ptr<store::ResourceStore> store = std::move(opened.value());
-  if (!options.no_index) {
-    // Custom search parameters the store's index was built with.
-    Result<std::shared_ptr<const search::SearchRegistry>> custom =
-        search::RegistryWithStoredParameters(*store);
-    if (!custom.ok()) {
-      fmt::print(stderr, "lienthong import: {}\n", custom.status().message());
-      return 1;
-    }
-    registry.Set(std::move(custom.value()));
-  }
+  std::unique_ptr<BulkStore> bulk = std::move(opened.value());
+  store::ResourceStore* store = &bulk->store();
   ops::Metrics metrics;
   api::ApiOptions api_options;
   api_options.max_bundle_entries = config.max_bundle_entries;
   api_options.max_json_depth = config.max_json_depth;
-  api::FhirApi api(*store, metrics, api_options, &registry);
+  api::FhirApi api(*store, metrics, api_options, &bulk->registry());
   bulk::FileImporter importer(api, *store, config.max_json_depth, policy);
   const auto start = Clock::now();
   ProgressDisplay display(isatty(fileno(stderr)) != 0);

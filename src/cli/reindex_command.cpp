@@ -4,39 +4,21 @@
 
 #include <chrono>
 
-#include "search/resource_indexer.h"
-#include "store/resource_store.h"
+#include "cli/bulk_store.h"
 
 namespace lienthong::cli {
 
 int RunReindex(const ops::ServerConfig& config) {
   using Clock = std::chrono::steady_clock;
-  store::StoreOptions store_options;
-  store_options.path = config.data_dir;
-  store_options.sync = config.sync;
-  store_options.create_if_missing = false;
-  store_options.resource_cache_bytes = 0;
-  store_options.block_cache_bytes = 64ull << 20;
-  static search::LiveRegistry registry;
-  static const search::ResourceIndexer indexer(&registry);
-  store_options.indexer = &indexer;
   // The store is not served meanwhile: the bulk-load write path applies.
-  store_options.bulk_load = true;
-  Result<std::unique_ptr<store::ResourceStore>> opened = store::ResourceStore::Open(store_options);
+  Result<std::unique_ptr<BulkStore>> opened =
+      BulkStore::Open(config, {.create_if_missing = false, .index = true});
   if (!opened.ok()) {
     fmt::print(stderr, "lienthong reindex: {}\n", opened.status().message());
     return 1;
   }
-  std::unique_ptr<store::ResourceStore> store = std::move(opened.value());
-  // The stored custom search parameters join the R4 ones.
-  Result<std::shared_ptr<const search::SearchRegistry>> custom =
-      search::RegistryWithStoredParameters(*store);
-  if (!custom.ok()) {
-    fmt::print(stderr, "lienthong reindex: {}\n", custom.status().message());
-    store->Close();
-    return 1;
-  }
-  registry.Set(std::move(custom.value()));
+  std::unique_ptr<BulkStore> bulk = std::move(opened.value());
+  store::ResourceStore* store = &bulk->store();
   const auto start = Clock::now();
   auto last = start;
   Status st = store->Reindex([&](const store::ReindexProgress& p) {
