@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,12 @@
 #include "support/server_process.h"
 
 namespace lienthong::testing {
+
+// A resource to PUT before the tests of a suite run.
+struct Fixture {
+  const char* path;  // Type/id
+  const char* body;
+};
 
 class ApiTest : public ::testing::Test {
  protected:
@@ -75,10 +82,72 @@ class ApiTest : public ::testing::Test {
            std::string(e.find("response")->get_string("etag"));
   }
 
+  // PUTs each fixture (each must be created: 201).
+  template <size_t N>
+  static void PutAll(const Fixture (&fixtures)[N]) {
+    HttpClient client("127.0.0.1", server_->port());
+    for (const Fixture& f : fixtures) {
+      ClientResponse r = client.Send("PUT", std::string("/fhir/") + f.path, f.body,
+                                     {{"Content-Type", "application/fhir+json"}});
+      ASSERT_EQ(r.status, 201) << f.path << ": " << r.body;
+    }
+  }
+  // The ids of the matches (search mode "match") of a search, type?query; a
+  // failure when it does not answer 200 with a searchset.
+  std::set<std::string> MatchIds(const std::string& query, std::vector<http::Header> headers = {},
+                                 int* status = nullptr) {
+    ClientResponse r = Get(query, std::move(headers));
+    if (status != nullptr) *status = r.status;
+    std::set<std::string> ids;
+    if (r.status != 200) {
+      ADD_FAILURE() << query << " answered " << r.status << ": " << r.body;
+      return ids;
+    }
+    json::Value bundle = Json(r);
+    EXPECT_EQ(bundle.get_string("type"), "searchset");
+    if (const json::Value* entries = bundle.find("entry")) {
+      for (const auto& e : entries->members()) {
+        const json::Value* search = e.value.find("search");
+        if (search != nullptr && search->get_string("mode") != "match") continue;
+        ids.insert(std::string(e.value.find("resource")->get_string("id")));
+      }
+    }
+    return ids;
+  }
+
   static inline std::string data_dir_;
   static inline std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<HttpClient> client_;
 };
+
+// A search written readably (type, then parameters), with '|', '$', ' ', '+'
+// and '\\' percent-encoded.
+inline std::string Q(std::string_view type, std::string_view params) {
+  std::string out(type);
+  out += "?";
+  for (char ch : params) {
+    switch (ch) {
+      case '|':
+        out += "%7C";
+        break;
+      case '$':
+        out += "%24";
+        break;
+      case ' ':
+        out += "%20";
+        break;
+      case '+':
+        out += "%2B";
+        break;
+      case '\\':
+        out += "%5C";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
 
 // Expects an OperationOutcome body with at least one error issue; returns it.
 inline json::Value ExpectOutcome(const ClientResponse& r) {

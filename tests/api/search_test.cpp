@@ -13,11 +13,6 @@
 namespace lienthong::testing {
 namespace {
 
-struct Fixture {
-  const char* path;
-  const char* body;
-};
-
 const Fixture kResources[] = {
     {"Patient/pa", R"({"resourceType":"Patient","id":"pa",
       "meta":{"tag":[{"system":"http://example.org/tags","code":"vip"}]},
@@ -66,50 +61,14 @@ class SearchTest : public ApiTest {
  protected:
   static void SetUpTestSuite() {
     ApiTest::SetUpTestSuite();
-    HttpClient client("127.0.0.1", server_->port());
-    for (const Fixture& f : kResources) {
-      ClientResponse r = client.Send("PUT", std::string("/fhir/") + f.path, f.body,
-                                     {{"Content-Type", "application/fhir+json"}});
-      ASSERT_EQ(r.status, 201) << f.path << ": " << r.body;
-    }
+    PutAll(kResources);
   }
 
   // The ids of the matches of a search (type?query).
   std::set<std::string> Ids(const std::string& query, int* status = nullptr) {
-    ClientResponse r = Get(query);
-    if (status != nullptr) *status = r.status;
-    std::set<std::string> ids;
-    if (r.status != 200) {
-      ADD_FAILURE() << query << " answered " << r.status << ": " << r.body;
-      return ids;
-    }
-    json::Value bundle = Json(r);
-    EXPECT_EQ(bundle.get_string("type"), "searchset");
-    if (const json::Value* entries = bundle.find("entry")) {
-      for (const auto& e : entries->members()) {
-        const json::Value* search = e.value.find("search");
-        if (search != nullptr && search->get_string("mode") != "match") continue;
-        ids.insert(std::string(e.value.find("resource")->get_string("id")));
-      }
-    }
-    return ids;
+    return MatchIds(query, {}, status);
   }
 };
-
-// Queries are written readably and encoded here: '|' and spaces as %7C and %20.
-std::string Q(std::string_view type, std::string_view params) {
-  std::string out(type);
-  out += "?";
-  for (char ch : params) {
-    if (ch == '|')
-      out += "%7C";
-    else if (ch == ' ')
-      out += "%20";
-    else
-      out += ch;
-  }
-  return out;
-}
 
 TEST_F(SearchTest, StringFoldsCaseAndVietnameseDiacritics) {
   const std::vector<std::pair<std::string, std::set<std::string>>> cases = {
