@@ -20,7 +20,6 @@
 
 namespace lienthong::search {
 
-
 KeyRange Prefixed(const std::string& prefix, const std::string& payload_prefix, int& cost,
                   int this_cost, PayloadFilter filter) {
   KeyRange r;
@@ -541,9 +540,9 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kRad = 3.14159265358979323846 / 180;
   const double dlat = (lat2 - lat1) * kRad;
   const double dlon = (lon2 - lon1) * kRad;
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) *
-                       std::sin(dlon / 2);
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
@@ -573,7 +572,8 @@ Status CompileNear(const Criterion& c, const std::string& type, Plan& plan) {
     double km = kDefaultNearKm;
     if (parts.size() >= 3 && !parts[2].empty()) {
       Result<std::pair<double, double>> d = ParseNumber(parts[2]);
-      if (!d.ok() || d->first < 0) return Status::Invalid("near: the distance is not a number", c.name);
+      if (!d.ok() || d->first < 0)
+        return Status::Invalid("near: the distance is not a number", c.name);
       km = d->first;
       const std::string units = parts.size() == 4 ? parts[3] : "km";
       if (units == "m") {
