@@ -128,14 +128,8 @@ Result<bulk::ImportRequest> ParseImportRequest(const ApiContext& ctx, const http
 BulkJobKind ImportJobs(const ApiContext& ctx) { return {"import", ctx.imports}; }
 
 void HandleImportKickOff(ApiContext& ctx, Call&& call) {
-  if (ctx.imports == nullptr) {
-    return RespondError(call, Status::NotSupported("bulk import is not enabled on this server"));
-  }
-  if (call.request.method != "POST") {
-    return RespondError(call, Status(ErrorCode::kMethodNotAllowed, "$import takes a POST"));
-  }
-  if (!PrefersAsync(call.request)) {
-    return RespondError(call, Status::Invalid("$import needs the header Prefer: respond-async"));
+  if (Status st = CheckPostKickOff(ImportJobs(ctx), call); !st.ok()) {
+    return RespondError(call, st);
   }
   Result<bulk::ImportRequest> request = ParseImportRequest(ctx, call.request);
   if (!request.ok()) return RespondError(call, request.status());

@@ -67,6 +67,17 @@ Status NotOffered(const BulkJobKind& kind) {
 
 }  // namespace
 
+Status CheckPostKickOff(const BulkJobKind& kind, const Call& call) {
+  if (kind.registry == nullptr) return NotOffered(kind);
+  if (call.request.method != "POST") {
+    return Status(ErrorCode::kMethodNotAllowed, fmt::format("${} takes a POST", kind.name));
+  }
+  if (!PrefersAsync(call.request)) {
+    return Status::Invalid(fmt::format("${} needs the header Prefer: respond-async", kind.name));
+  }
+  return Status::Ok();
+}
+
 bool PrefersAsync(const http::Request& request) {
   for (const http::Header& h : request.headers) {
     if (!http::EqualsIgnoreCase(h.name, "Prefer")) continue;

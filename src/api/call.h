@@ -119,6 +119,9 @@ BulkJobKind ImportJobs(const ApiContext& ctx);
 BulkJobKind ReindexJobs(const ApiContext& ctx);
 // Whether the Prefer header holds respond-async.
 bool PrefersAsync(const http::Request& request);
+// What a POST kick-off of `kind` needs: the jobs offered (501), POST (405)
+// and Prefer: respond-async (400).
+Status CheckPostKickOff(const BulkJobKind& kind, const Call& call);
 // Queues `work` and answers 202 with the status URL in Content-Location.
 void StartBulkJob(ApiContext& ctx, Call& call, const BulkJobKind& kind, bulk::JobWork work);
 void HandleExportKickOff(ApiContext& ctx, Call&& call);

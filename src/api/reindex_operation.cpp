@@ -19,14 +19,8 @@ namespace lienthong::api {
 BulkJobKind ReindexJobs(const ApiContext& ctx) { return {"reindex", ctx.reindexes}; }
 
 void HandleReindexKickOff(ApiContext& ctx, Call&& call) {
-  if (ctx.reindexes == nullptr) {
-    return RespondError(call, Status::NotSupported("$reindex is not enabled on this server"));
-  }
-  if (call.request.method != "POST") {
-    return RespondError(call, Status(ErrorCode::kMethodNotAllowed, "$reindex takes a POST"));
-  }
-  if (!PrefersAsync(call.request)) {
-    return RespondError(call, Status::Invalid("$reindex needs the header Prefer: respond-async"));
+  if (Status st = CheckPostKickOff(ReindexJobs(ctx), call); !st.ok()) {
+    return RespondError(call, st);
   }
   // Stored SearchParameters that cannot be taken up are answered now.
   Result<std::shared_ptr<const search::SearchRegistry>> checked =
