@@ -438,11 +438,13 @@ void IndexItem(ParamType type, const fhirpath::Item& item, KeyBuilder& b) {
   }
 }
 
-// One key per combination of component values inside each element the
-// composite's expression selects (composite_key.h). Component expressions
+// The keys of a composite parameter for each element its expression
+// selects: one per form of the first component's value, the other
+// components' values grouped inside (composite_key.h); `id_suffix` is the
+// resource's IdSuffix. Component expressions
 // are evaluated with the element as $this, so that the code and the value of
 // one Observation.component are never paired with another component's.
-void IndexComposite(std::string_view type, std::string_view id, const json::Value& resource,
+void IndexComposite(std::string_view type, std::string_view id_suffix, const json::Value& resource,
                     const SearchParameter& param, const fhirpath::EvalContext& context,
                     std::vector<std::string>& keys) {
   if (param.components.empty()) return;
@@ -466,7 +468,7 @@ void IndexComposite(std::string_view type, std::string_view id, const json::Valu
     if (segments.size() != param.components.size() || segments.back().empty()) continue;
     for (const std::string& combined : CombineSegments(segments)) {
       std::string key = prefix + combined;
-      FinishKey(key, id);
+      key.append(id_suffix);
       keys.push_back(std::move(key));
     }
   }
@@ -594,7 +596,7 @@ void CollectStrings(const json::Value& v, std::string_view key, std::string& out
   }
 }
 
-void IndexWords(std::string_view type, std::string_view code, std::string_view id,
+void IndexWords(std::string_view type, std::string_view code, std::string_view id_suffix,
                 std::string_view text, std::vector<std::string>& keys) {
   const std::string folded = FoldText(text);
   std::vector<std::string_view> words = SplitWords(folded);
@@ -605,7 +607,7 @@ void IndexWords(std::string_view type, std::string_view code, std::string_view i
   for (std::string_view word : words) {
     std::string key = prefix;
     AppendString(key, word.substr(0, kMaxWordBytes));
-    FinishKey(key, id);
+    key.append(id_suffix);
     keys.push_back(std::move(key));
   }
 }
@@ -621,7 +623,7 @@ Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
   for (const SearchParameter* param : registry->Indexed(type)) {
     if (param->code == "_id" || param->code == "_lastUpdated") continue;
     if (param->type == ParamType::kComposite) {
-      IndexComposite(type, id, resource, *param, context, keys);
+      IndexComposite(type, id_suffix, resource, *param, context, keys);
       continue;
     }
     if (param->type == ParamType::kSpecial) {
@@ -636,13 +638,13 @@ Status ResourceIndexer::Keys(std::string_view type, std::string_view id,
   // _text and _content have no expression: their words are read here.
   if (registry->Find(type, "_text") != nullptr) {
     if (const json::Value* text = resource.find("text")) {
-      IndexWords(type, "_text", id, NarrativeText(text->get_string("div")), keys);
+      IndexWords(type, "_text", id_suffix, NarrativeText(text->get_string("div")), keys);
     }
   }
   if (registry->Find(type, "_content") != nullptr) {
     std::string content;
     CollectStrings(resource, "", content);
-    IndexWords(type, "_content", id, content, keys);
+    IndexWords(type, "_content", id_suffix, content, keys);
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
