@@ -536,6 +536,27 @@ class ResourceStore::Impl {
     return Status::Ok();
   }
 
+  // Stages the index change of one write: the entries of the version it
+  // replaces (the record `index`) go; unless the resource is deleted, the
+  // op's own keys, completed with those of its commit time, come, and
+  // `index` becomes their record.
+  Status StageIndex(WriteOp& op, const std::string& key, int64_t last_updated_us, bool deleted,
+                    std::string& index, std::vector<StagedPut>& puts) {
+    std::vector<std::string> old_keys;
+    if (!UnpackIndexKeys(index, old_keys)) return Status::IoError("corrupt index record");
+    for (std::string& k : old_keys) puts.push_back({index_, std::move(k), "", true});
+    if (deleted) {
+      index.clear();
+      puts.push_back({index_rev_, key, "", true});
+      return Status::Ok();
+    }
+    options_.indexer->CommitKeys(op.type, op.id, last_updated_us, op.index_keys);
+    for (const std::string& k : op.index_keys) puts.push_back({index_, k, ""});
+    index = PackIndexKeys(op.index_keys);
+    puts.push_back({index_rev_, key, index});
+    return Status::Ok();
+  }
+
   // Stages every change of one commit unit; on failure nothing is staged.
   // `overlay` is the group's view; the unit's own changes go into a copy
   // of the touched entries and are merged only on success.
@@ -563,13 +584,8 @@ class ResourceStore::Impl {
           results.push_back(std::move(result));
           continue;
         }
-        std::vector<std::string> old_keys;
-        if (!UnpackIndexKeys(state.index, old_keys)) return Status::IoError("corrupt index record");
-        for (std::string& k : old_keys) puts.push_back({index_, std::move(k), "", true});
-        options_.indexer->CommitKeys(op.type, op.id, state.header.last_updated_us, op.index_keys);
-        for (const std::string& k : op.index_keys) puts.push_back({index_, k, ""});
-        state.index = PackIndexKeys(op.index_keys);
-        puts.push_back({index_rev_, key, state.index});
+        LT_RETURN_IF_ERROR(
+            StageIndex(op, key, state.header.last_updated_us, false, state.index, puts));
         result.version = state.header.version;
         result.last_updated_us = state.header.last_updated_us;
         results.push_back(std::move(result));
@@ -609,18 +625,8 @@ class ResourceStore::Impl {
       next.header = header;
       next.record = EncodeRecord(header, body);
       if (options_.indexer != nullptr) {
-        // The replaced version's entries go; the new version's come.
-        std::vector<std::string> old_keys;
-        if (!UnpackIndexKeys(state.index, old_keys)) return Status::IoError("corrupt index record");
-        for (std::string& k : old_keys) puts.push_back({index_, std::move(k), "", true});
-        if (header.deleted) {
-          puts.push_back({index_rev_, key, "", true});
-        } else {
-          options_.indexer->CommitKeys(op.type, op.id, ts, op.index_keys);
-          for (const std::string& k : op.index_keys) puts.push_back({index_, k, ""});
-          next.index = PackIndexKeys(op.index_keys);
-          puts.push_back({index_rev_, key, next.index});
-        }
+        next.index = state.index;
+        LT_RETURN_IF_ERROR(StageIndex(op, key, ts, header.deleted, next.index, puts));
       }
       if (state.exists) {
         puts.push_back(
