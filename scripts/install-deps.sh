@@ -10,6 +10,7 @@ packages=(
   libssl-dev zlib1g-dev
   libcli11-dev libfmt-dev libspdlog-dev libjemalloc-dev
   libpcre2-dev
+  libargon2-dev
   libgtest-dev libgmock-dev
   curl
 )

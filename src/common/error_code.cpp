@@ -6,7 +6,7 @@ namespace lienthong {
 
 const ErrorCodeInfo& InfoFor(ErrorCode code) {
   // Indexed by ErrorCode; keep in the enum's order.
-  static const std::array<ErrorCodeInfo, 16> kTable = {{
+  static const std::array<ErrorCodeInfo, static_cast<size_t>(ErrorCode::kCount)> kTable = {{
       {200, IssueType::kInformational, "ok"},
       {400, IssueType::kInvalid, "invalid"},
       {422, IssueType::kProcessing, "unprocessable"},
@@ -23,7 +23,11 @@ const ErrorCodeInfo& InfoFor(ErrorCode code) {
       {503, IssueType::kTransient, "unavailable"},
       {500, IssueType::kException, "io-error"},
       {500, IssueType::kException, "internal"},
+      {401, IssueType::kLogin, "unauthorized"},
+      {403, IssueType::kForbidden, "forbidden"},
+      {429, IssueType::kThrottled, "too-many-requests"},
   }};
+  static_assert(kTable.size() == static_cast<size_t>(ErrorCode::kCount));
   return kTable[static_cast<size_t>(code)];
 }
 
@@ -67,6 +71,12 @@ std::string_view IssueTypeCode(IssueType type) {
       return "transient";
     case IssueType::kIncomplete:
       return "incomplete";
+    case IssueType::kLogin:
+      return "login";
+    case IssueType::kForbidden:
+      return "forbidden";
+    case IssueType::kThrottled:
+      return "throttled";
   }
   return "exception";
 }

@@ -23,6 +23,10 @@ enum class ErrorCode {
   kUnavailable,           // 503: shutting down
   kIoError,               // 500: storage failure
   kInternal,              // 500: a bug
+  kUnauthorized,          // 401: no valid credentials (missing, expired, revoked token)
+  kForbidden,             // 403: valid credentials without the right to do this
+  kTooManyRequests,       // 429: rate limit
+  kCount,                 // the number of codes above; not a code
 };
 
 // FHIR IssueType codes (http://hl7.org/fhir/issue-type) that lienthong uses.
@@ -46,6 +50,9 @@ enum class IssueType {
   kInformational,
   kTransient,
   kIncomplete,
+  kLogin,
+  kForbidden,
+  kThrottled,
 };
 
 struct ErrorCodeInfo {

@@ -55,6 +55,12 @@ Status Status::NotSupported(std::string message) {
 Status Status::IoError(std::string message) {
   return Status(ErrorCode::kIoError, std::move(message));
 }
+Status Status::Unauthorized(std::string message) {
+  return Status(ErrorCode::kUnauthorized, std::move(message));
+}
+Status Status::Forbidden(std::string message) {
+  return Status(ErrorCode::kForbidden, std::move(message));
+}
 Status Status::Internal(std::string message) {
   return Status(ErrorCode::kInternal, std::move(message));
 }

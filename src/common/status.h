@@ -48,6 +48,8 @@ class Status {
   static Status NotSupported(std::string message);
   static Status IoError(std::string message);
   static Status Internal(std::string message);
+  static Status Unauthorized(std::string message);
+  static Status Forbidden(std::string message);
 
   bool ok() const { return rep_ == nullptr; }
   ErrorCode code() const { return rep_ ? rep_->code : ErrorCode::kOk; }

@@ -25,6 +25,7 @@ struct Request {
   std::vector<Header> headers;
   std::string body;
   std::string remote_address;  // peer IP, for attribution in logs
+  bool tls = false;            // received over TLS: public URLs are https
   std::string request_id;      // unique per request, echoed as X-Request-Id
   std::chrono::steady_clock::time_point received_at;
   // When the request must be answered by (from the configured request time limit).

@@ -119,6 +119,7 @@ class ResourceStore::Impl {
         {"history", cf},
         {"index", index_cf},
         {"index_rev", cf},
+        {"system", cf},
     };
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* db = nullptr;
@@ -131,6 +132,7 @@ class ResourceStore::Impl {
     history_ = handles[3];
     index_ = handles[4];
     index_rev_ = handles[5];
+    system_ = handles[6];
     last_ts_ = NowMicros();
     LT_RETURN_IF_ERROR(LoadIndexState());
     committer_ = std::thread([this] { CommitLoop(); });
@@ -461,6 +463,45 @@ class ResourceStore::Impl {
     group_observer_ = std::move(observer);
   }
 
+  Result<std::optional<std::string>> GetSystemRecord(std::string_view key) const {
+    std::string value;
+    rocksdb::Status s =
+        db_->Get(rocksdb::ReadOptions(), system_, rocksdb::Slice(key.data(), key.size()), &value);
+    if (s.IsNotFound()) return std::optional<std::string>();
+    if (!s.ok()) return Status::IoError(s.ToString());
+    return std::optional<std::string>(std::move(value));
+  }
+
+  Status WriteSystemRecords(const std::vector<SystemRecordWrite>& writes) {
+    rocksdb::WriteBatch batch;
+    for (const SystemRecordWrite& w : writes) {
+      if (w.value) {
+        batch.Put(system_, w.key, *w.value);
+      } else {
+        batch.Delete(system_, w.key);
+      }
+    }
+    rocksdb::WriteOptions write;
+    write.sync = options_.sync;
+    rocksdb::Status s = db_->Write(write, &batch);
+    return s.ok() ? Status::Ok() : Status::IoError(s.ToString());
+  }
+
+  Status ScanSystemRecords(
+      std::string_view prefix,
+      const std::function<bool(std::string_view key, std::string_view value)>& fn) const {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), system_));
+    for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
+         it->Valid() && it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size()));
+         it->Next()) {
+      if (!fn(std::string_view(it->key().data(), it->key().size()),
+              std::string_view(it->value().data(), it->value().size()))) {
+        break;
+      }
+    }
+    return it->status().ok() ? Status::Ok() : Status::IoError(it->status().ToString());
+  }
+
  private:
   static StoredResource FromEntry(std::string_view type, std::string_view id,
                                   const ResourceCache::Entry& entry) {
@@ -732,6 +773,7 @@ class ResourceStore::Impl {
   rocksdb::ColumnFamilyHandle* history_ = nullptr;
   rocksdb::ColumnFamilyHandle* index_ = nullptr;
   rocksdb::ColumnFamilyHandle* index_rev_ = nullptr;
+  rocksdb::ColumnFamilyHandle* system_ = nullptr;
 
   // Thread-safe by itself; mutable because reads fill it.
   mutable ResourceCache cache_;
@@ -833,5 +875,19 @@ void ResourceStore::SetGroupObserver(std::function<void(size_t)> observer) {
 }
 
 void ResourceStore::Close() { impl_->Close(); }
+
+Result<std::optional<std::string>> ResourceStore::GetSystemRecord(std::string_view key) const {
+  return impl_->GetSystemRecord(key);
+}
+
+Status ResourceStore::WriteSystemRecords(const std::vector<SystemRecordWrite>& writes) {
+  return impl_->WriteSystemRecords(writes);
+}
+
+Status ResourceStore::ScanSystemRecords(
+    std::string_view prefix,
+    const std::function<bool(std::string_view key, std::string_view value)>& fn) const {
+  return impl_->ScanSystemRecords(prefix, fn);
+}
 
 }  // namespace lienthong::store

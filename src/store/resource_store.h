@@ -123,6 +123,12 @@ struct ReindexProgress {
   bool done = false;
 };
 
+// One change to the system records: a Put, or a Delete when value is empty.
+struct SystemRecordWrite {
+  std::string key;
+  std::optional<std::string> value;
+};
+
 class ResourceStore {
  public:
   // Opens (creating if allowed) the store in options.path.
@@ -182,6 +188,20 @@ class ResourceStore {
   bool IndexComplete() const;
   // Called after each durable group with its number of operations (metrics).
   void SetGroupObserver(std::function<void(size_t ops)> observer);
+
+  // System records: the server's own small records kept beside the
+  // resources (accounts, clients, refresh tokens, revocations), in family
+  // `system`, so that encryption at rest and backups cover them too. They
+  // are never served as FHIR and never indexed. A record that is absent
+  // reads as nullopt; kIoError on a storage failure.
+  Result<std::optional<std::string>> GetSystemRecord(std::string_view key) const;
+  // Applies the writes in one atomic batch, synced when the store syncs.
+  Status WriteSystemRecords(const std::vector<SystemRecordWrite>& writes);
+  // Calls fn for every record whose key starts with `prefix`, in key order,
+  // until fn returns false.
+  Status ScanSystemRecords(
+      std::string_view prefix,
+      const std::function<bool(std::string_view key, std::string_view value)>& fn) const;
 
   // Stops accepting commits, finishes the queued ones and flushes memtables.
   void Close();
