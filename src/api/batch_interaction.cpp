@@ -2,7 +2,7 @@
 // whose entries succeed or fail independently.
 #include <fmt/format.h>
 
-#include <future>
+#include <memory>
 
 #include "api/bundle_entry.h"
 #include "api/call.h"
@@ -16,48 +16,71 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle);
 
 namespace {
 
-void HandleBatch(ApiContext& ctx, Call&& call, json::Value bundle) {
+// A batch on its way: entries run one after another, each starting when the
+// one before has answered (a write only once it is durable), so later
+// entries see earlier ones; no thread waits meanwhile.
+struct BatchRun {
+  ApiContext& ctx;
+  Call call;
+  json::Value bundle;
   json::Value entries_out = json::Value::Array();
-  const json::Value* entries = bundle.find("entry");
+  size_t next = 0;
+};
+
+void Finish(BatchRun& run) {
+  json::Value out = json::Value::Object();
+  out.set("resourceType", json::Value::String("Bundle"));
+  out.set("type", json::Value::String("batch-response"));
+  out.set("entry", std::move(run.entries_out));
+  run.call.Respond(JsonResponse(200, out, run.call.options.pretty));
+}
+
+// Runs entries from run->next until one answers later (a write) or all are done.
+void Continue(const std::shared_ptr<BatchRun>& run) {
+  const json::Value* entries = run->bundle.find("entry");
   const size_t count = entries && entries->is_array() ? entries->size() : 0;
-  for (size_t i = 0; i < count; ++i) {
+  const bool include = run->call.options.prefer_return != PreferReturn::kMinimal;
+  while (run->next < count) {
+    const size_t i = run->next++;
     const json::Value& entry = entries->at(i);
-    if (PastDeadline(call.request)) {
+    if (PastDeadline(run->call.request)) {
       // Entries already done stay done; the rest are not attempted.
-      entries_out.push_back(ResponseEntry(ErrorResponse(DeadlineExceeded()), false));
+      run->entries_out.push_back(ResponseEntry(ErrorResponse(DeadlineExceeded()), false));
       continue;
     }
-    Result<EntryRequest> er = ParseEntryRequest(entry, i, call.options.base_url);
+    Result<EntryRequest> er = ParseEntryRequest(entry, i, run->call.options.base_url);
     if (!er.ok()) {
-      entries_out.push_back(ResponseEntry(ErrorResponse(er.status()), false));
+      run->entries_out.push_back(ResponseEntry(ErrorResponse(er.status()), false));
       continue;
     }
     if (er->method == "POST" && er->type.empty()) {
-      entries_out.push_back(ResponseEntry(
+      run->entries_out.push_back(ResponseEntry(
           ErrorResponse(Status::Invalid("a batch may not contain another batch or transaction",
                                         fmt::format("Bundle.entry[{}].request.url", i))),
           false));
       continue;
     }
-    // Entries run one after another; a write waits for its commit before the
-    // next entry starts, so later entries see earlier ones.
-    std::promise<http::Response> done;
-    std::future<http::Response> answer = done.get_future();
     Call inner;
-    inner.request = EntryAsRequest(ctx, call.request, *er, entry.find("resource"));
-    inner.options = call.options;
+    inner.request = EntryAsRequest(run->ctx, run->call.request, *er, entry.find("resource"));
+    inner.options = run->call.options;
     inner.options.pretty = false;
-    inner.respond = [&done](http::Response&& r) { done.set_value(std::move(r)); };
-    Dispatch(ctx, std::move(inner));
-    const http::Response response = answer.get();
-    const bool include = call.options.prefer_return != PreferReturn::kMinimal;
-    entries_out.push_back(ResponseEntry(response, include));
+    inner.principal = run->call.principal;
+    // Answered now (reads) or later from a worker (writes): either way the
+    // next entry starts from a fresh task, so the stack never grows.
+    inner.respond = [run, include](http::Response&& r) {
+      run->entries_out.push_back(ResponseEntry(r, include));
+      if (run->ctx.workers == nullptr) return Continue(run);
+      run->ctx.workers->Post([run] { Continue(run); });
+    };
+    Dispatch(run->ctx, std::move(inner));
+    return;
   }
-  json::Value out = json::Value::Object();
-  out.set("resourceType", json::Value::String("Bundle"));
-  out.set("type", json::Value::String("batch-response"));
-  out.set("entry", std::move(entries_out));
-  call.Respond(JsonResponse(200, out, call.options.pretty));
+  Finish(*run);
+}
+
+void HandleBatch(ApiContext& ctx, Call&& call, json::Value bundle) {
+  auto run = std::make_shared<BatchRun>(BatchRun{ctx, std::move(call), std::move(bundle)});
+  Continue(run);
 }
 
 }  // namespace

@@ -37,6 +37,12 @@ Result<EntryRequest> ParseEntryRequest(const json::Value& entry, size_t index,
 http::Request EntryAsRequest(const ApiContext& ctx, const http::Request& outer,
                              const EntryRequest& entry, const json::Value* resource);
 
+// The policy's answer for one entry, from the route it would take
+// (pipeline.cpp): the limits it may run under, or kForbidden, kUnauthorized,
+// kNotFound (unknown URL) or kInvalid (a nested bundle).
+Result<auth::AccessLimits> AuthorizeEntry(const ApiContext& ctx, const Call& outer,
+                                          const EntryRequest& entry);
+
 // "201 Created" for 201, etc.
 std::string StatusLine(int status);
 

@@ -8,6 +8,10 @@
 
 #include "api/fhir_api.h"
 #include "api/request_options.h"
+#include "api/worker_pool.h"
+#include "auth/auth_service.h"
+#include "auth/policy.h"
+#include "auth/principal.h"
 #include "bulk/job_registry.h"
 #include "http/message.h"
 #include "json/value.h"
@@ -16,6 +20,8 @@
 #include "store/resource_store.h"
 
 namespace lienthong::api {
+
+struct Call;
 
 struct ApiContext {
   store::ResourceStore& store;
@@ -29,6 +35,13 @@ struct ApiContext {
   std::atomic<const search::SearchEngine*> search{nullptr};
   // Takes up the SearchParameters stored now (FhirApi::LoadSearchParameters).
   std::function<Status()> load_search_parameters;
+  // Where handlers and commit continuations run; never null while serving.
+  WorkerPool* workers = nullptr;
+  // Sign-in and tokens; null: every request is served as the open principal.
+  auth::AuthService* auth = nullptr;
+  // Called once for every answered call, top-level or batch entry (the audit
+  // trail plugs in here); may be empty.
+  std::function<void(const Call&, int status)> on_answered;
 };
 
 // One FHIR request on its way through the handlers.
@@ -46,10 +59,20 @@ struct Call {
   // Set for requests from outside (not batch entries): Respond() records the
   // request in these metrics and in the access log. Outlives the call.
   ops::Metrics* metrics = nullptr;
+  // Who asks (set by the pipeline before routing; batch entries inherit it),
+  // and the limits the policy granted this interaction under.
+  auth::PrincipalPtr principal;
+  auth::AccessLimits limits;
+  // Set by the pipeline; the context's on_answered hook. Outlives the call.
+  const ApiContext* context = nullptr;
 
   // Answers the request, exactly once, from any thread.
   void Respond(http::Response&& response);
 };
+
+// Commits `ops` and continues with `done` on the worker pool, never on the
+// commit thread.
+void CommitThen(ApiContext& ctx, std::vector<store::WriteOp> ops, store::CommitCallback done);
 
 // Whether the request's time limit (http::Request::deadline) has passed; a
 // request with no deadline set never times out.
@@ -130,7 +153,13 @@ void HandleReindexKickOff(ApiContext& ctx, Call&& call);
 void HandleBulkJobStatus(const BulkJobKind& kind, Call&& call);
 void HandleBulkJobFile(const BulkJobKind& kind, Call&& call);
 
-// Routes a request to a handler (used by FhirApi and by batch entries).
+// The request pipeline (pipeline.cpp). StartPipeline takes a request from
+// outside: reads its options, then on a worker authenticates it (unless
+// `principal` is given) and dispatches it. Dispatch routes a call whose
+// principal is set (also each batch or transaction entry): route table,
+// policy, handler.
+void StartPipeline(ApiContext& ctx, http::Request&& request, http::Responder respond,
+                   auth::PrincipalPtr principal);
 void Dispatch(ApiContext& ctx, Call&& call);
 
 }  // namespace lienthong::api

@@ -29,7 +29,48 @@ json::Value Interactions(std::initializer_list<const char*> codes) {
   return list;
 }
 
-json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& base_url) {
+// rest.security: SMART on FHIR, with the oauth-uris extension naming the
+// built-in authorisation server's endpoints.
+json::Value Security(const ApiContext& ctx, const http::Request& request) {
+  json::Value security = json::Value::Object();
+  security.set("cors", json::Value::Bool(true));
+  json::Value coding = json::Value::Object();
+  coding.set("system", Str("http://terminology.hl7.org/CodeSystem/restful-security-service"));
+  coding.set("code", Str("SMART-on-FHIR"));
+  json::Value codings = json::Value::Array();
+  codings.push_back(std::move(coding));
+  json::Value service = json::Value::Object();
+  service.set("coding", std::move(codings));
+  service.set("text",
+              Str("OAuth2 using SMART-on-FHIR profile (see http://docs.smarthealthit.org)"));
+  json::Value services = json::Value::Array();
+  services.push_back(std::move(service));
+  security.set("service", std::move(services));
+  const std::string origin = ctx.auth->Origin(request);
+  json::Value uris = json::Value::Array();
+  for (const auto& [name, path] : {std::pair{"authorize", "/auth/authorize"},
+                                   {"token", "/auth/token"},
+                                   {"revoke", "/auth/revoke"},
+                                   {"introspect", "/auth/introspect"}}) {
+    json::Value e = json::Value::Object();
+    e.set("url", Str(name));
+    e.set("valueUri", json::Value::String(origin + path));
+    uris.push_back(std::move(e));
+  }
+  json::Value oauth = json::Value::Object();
+  oauth.set("url", Str("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris"));
+  oauth.set("extension", std::move(uris));
+  json::Value extensions = json::Value::Array();
+  extensions.push_back(std::move(oauth));
+  security.set("extension", std::move(extensions));
+  security.set("description",
+               Str("Every request but metadata and .well-known/smart-configuration needs a "
+                   "bearer token; SMART scopes v1 and v2 are enforced on every interaction."));
+  return security;
+}
+
+json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& base_url,
+                                     const http::Request& request) {
   json::Value cs = json::Value::Object();
   cs.set("resourceType", Str("CapabilityStatement"));
   cs.set("status", Str("active"));
@@ -56,6 +97,7 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
 
   json::Value rest = json::Value::Object();
   rest.set("mode", Str("server"));
+  if (ctx.auth != nullptr && ctx.auth->enabled()) rest.set("security", Security(ctx, request));
   json::Value resources = json::Value::Array();
   for (const std::string& type : fhir::TypeRegistry::R4().ResourceTypes()) {
     json::Value r = json::Value::Object();
@@ -156,8 +198,8 @@ json::Value BuildCapabilityStatement(const ApiContext& ctx, const std::string& b
 }  // namespace
 
 void HandleCapabilities(ApiContext& ctx, Call&& call) {
-  call.Respond(
-      JsonResponse(200, BuildCapabilityStatement(ctx, call.options.base_url), call.options.pretty));
+  call.Respond(JsonResponse(200, BuildCapabilityStatement(ctx, call.options.base_url, call.request),
+                            call.options.pretty));
 }
 
 }  // namespace lienthong::api

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <set>
 
+#include "api/access.h"
 #include "api/call.h"
 #include "api/outcome.h"
 #include "common/time.h"
@@ -117,6 +118,9 @@ std::string EncodeQuery(const std::vector<std::pair<std::string, std::string>>& 
 void HandleEverything(ApiContext& ctx, Call&& call) {
   const search::SearchEngine* engine = ctx.search.load();
   if (engine == nullptr) return RespondError(call, Status::NotSupported("search is not enabled"));
+  if (Status allowed = CheckLimitsOn(ctx, call, "Patient", call.id); !allowed.ok()) {
+    return RespondError(call, allowed);
+  }
   Result<store::StoredResource> patient = ctx.store.Read("Patient", call.id);
   if (!patient.ok()) return RespondError(call, patient.status());
   if (patient->deleted) {
@@ -125,6 +129,18 @@ void HandleEverything(ApiContext& ctx, Call&& call) {
   const std::vector<std::string> compartment_types = engine->registry().PatientCompartmentTypes();
   Result<EverythingParams> params = ParseEverythingParams(call.request, compartment_types);
   if (!params.ok()) return RespondError(call, params.status());
+  // Only the types the token may read; within them, what its limits allow.
+  std::erase_if(params->types, [&](const std::string& type) {
+    return call.principal != nullptr &&
+           !auth::Authorize(*call.principal, {"read", type, auth::kRead}).ok();
+  });
+  const bool check_each =
+      call.principal != nullptr && !call.principal->unrestricted() &&
+      !call.principal->scopes.resource_scopes().empty() &&
+      std::any_of(params->types.begin(), params->types.end(), [&](const std::string& t) {
+        Result<auth::AccessLimits> l = auth::Authorize(*call.principal, {"read", t, auth::kRead});
+        return l.ok() && !l->criteria.empty();
+      });
 
   std::string entries;
   uint64_t total = 0;
@@ -148,6 +164,7 @@ void HandleEverything(ApiContext& ctx, Call&& call) {
       const bool before_cursor =
           !params->cursor_type.empty() &&
           (type < params->cursor_type || (type == params->cursor_type && id <= params->cursor_id));
+      if (check_each && !CheckReadable(ctx, call, type, id).ok()) continue;
       Result<store::StoredResource> r = ctx.store.Read(type, id);
       if (!r.ok() || r->deleted) continue;
       if (params->since_us && r->last_updated_us < *params->since_us) continue;
@@ -171,6 +188,7 @@ void HandleEverything(ApiContext& ctx, Call&& call) {
           continue;
         }
         if (!included.insert(fmt::format("{}/{}", ref_type, ref_id)).second) continue;
+        if (!CheckReadable(ctx, call, ref_type, ref_id).ok()) continue;
         Result<store::StoredResource> target = ctx.store.Read(ref_type, ref_id);
         if (target.ok() && !target->deleted) add_entry(*target, "include");
       }

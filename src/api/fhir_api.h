@@ -9,12 +9,16 @@
 #include <memory>
 #include <string>
 
+#include "auth/auth_service.h"
+#include "auth/principal.h"
 #include "http/message.h"
 #include "ops/metrics.h"
 #include "search/custom_parameters.h"
 #include "store/resource_store.h"
 
 namespace lienthong::api {
+
+struct Call;
 
 struct ApiOptions {
   std::string base_path = "/fhir";
@@ -32,6 +36,11 @@ struct ApiOptions {
   std::string reindex_dir;
   // The folder $import may read file:// inputs from; empty: none.
   std::string import_file_root;
+  // Threads that run handlers; 0: handlers run on the caller's thread.
+  int worker_threads = 0;
+  // Sign-in; null: every request is served as the open principal (--auth
+  // off). Must outlive the FhirApi.
+  auth::AuthService* auth = nullptr;
 };
 
 class FhirApi {
@@ -47,8 +56,14 @@ class FhirApi {
   // indexing and search; on error nothing changes.
   Status LoadSearchParameters();
 
-  // Handles a request whose path starts with options.base_path.
-  void Handle(http::Request&& request, http::Responder respond);
+  // Handles a request whose path starts with options.base_path, on the
+  // worker pool: authentication (unless `principal` is given, as the
+  // server's own loaders do), the route table, the policy, the handler.
+  void Handle(http::Request&& request, http::Responder respond,
+              auth::PrincipalPtr principal = nullptr);
+
+  // Called for every answered request and batch entry (the audit trail).
+  void SetAnsweredHook(std::function<void(const Call&, int status)> hook);
 
  private:
   struct Context;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "api/access.h"
 #include "api/call.h"
 #include "api/outcome.h"
 #include "common/time.h"
@@ -32,6 +33,15 @@ const char* MethodFor(store::HistoryOp op) {
 }  // namespace
 
 void HandleHistory(ApiContext& ctx, Call&& call) {
+  if (!call.limits.none()) {
+    // A resource's history is its versions, all in or out of the limits
+    // together; type history mixes many resources and is refused.
+    Status allowed = call.id.empty() ? Status::Forbidden(
+                                           "type history is not available under patient/ or "
+                                           "query-restricted scopes")
+                                     : CheckLimitsOn(ctx, call, call.type, call.id);
+    if (!allowed.ok()) return RespondError(call, allowed);
+  }
   store::HistoryQuery query;
   query.type = call.type;
   query.id = call.id;

@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "api/access.h"
 #include "api/call.h"
 #include "api/outcome.h"
 #include "common/time.h"
@@ -58,6 +59,9 @@ void HandleRead(ApiContext& ctx, Call&& call) {
     return RespondError(call, Status::NotFound("no resource with that id: ids are 1-64 of "
                                                "A-Z a-z 0-9 - ."));
   }
+  if (Status allowed = CheckLimitsOn(ctx, call, call.type, call.id); !allowed.ok()) {
+    return RespondError(call, allowed);
+  }
   Answer(call, ctx.store.Read(call.type, call.id));
 }
 
@@ -68,6 +72,9 @@ void HandleVRead(ApiContext& ctx, Call&& call) {
   auto [ptr, ec] = std::from_chars(begin, end, version);
   if (ec != std::errc() || ptr != end || version == 0 || !store::IsValidResourceId(call.id)) {
     return RespondError(call, Status::NotFound("no such resource version"));
+  }
+  if (Status allowed = CheckLimitsOn(ctx, call, call.type, call.id); !allowed.ok()) {
+    return RespondError(call, allowed);
   }
   Answer(call, ctx.store.ReadVersion(call.type, call.id, version));
 }

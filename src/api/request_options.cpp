@@ -88,8 +88,8 @@ Result<RequestOptions> ParseRequestOptions(const http::Request& request,
   } else {
     std::string_view host = request.header("Host");
     if (host.empty()) host = "localhost";
-    options.base_url.reserve(7 + host.size() + base_path.size());
-    options.base_url.append("http://").append(host).append(base_path);
+    options.base_url.reserve(8 + host.size() + base_path.size());
+    options.base_url.append(request.tls ? "https://" : "http://").append(host).append(base_path);
   }
   return options;
 }

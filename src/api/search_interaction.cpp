@@ -4,6 +4,7 @@
 // conditional delete (DELETE [base]/[type]?..., one or several).
 #include <fmt/format.h>
 
+#include "api/access.h"
 #include "api/call.h"
 #include "api/outcome.h"
 #include "http/target.h"
@@ -85,10 +86,14 @@ void HandleSearch(ApiContext& ctx, Call&& call) {
   if (engine == nullptr) return RespondError(call, Status::NotSupported("search is not enabled"));
   Result<Params> params = SearchParameters(call.request);
   if (!params.ok()) return RespondError(call, params.status());
+  if (Status limited = ApplySearchLimits(ctx, call, *params); !limited.ok()) {
+    return RespondError(call, limited);
+  }
   const bool strict = PrefersStrictHandling(call.request);
   Result<search::SearchQuery> query =
       search::ParseSearchQuery(engine->registry(), call.type, *params, strict);
   if (!query.ok()) return RespondError(call, query.status());
+  if (Status reach = CheckSearchReach(call, *query); !reach.ok()) return RespondError(call, reach);
   query->patient_compartment = call.compartment_id;
   Result<search::SearchPage> page = engine->Run(*query);
   if (!page.ok()) return RespondError(call, page.status());
@@ -128,6 +133,8 @@ void HandleSearch(ApiContext& ctx, Call&& call) {
     body += R"(,"search":{"mode":"match"}})";
   }
   for (const auto& [type, id] : page->included) {
+    // What the token may not read is left out, as if it did not exist.
+    if (!CheckReadable(ctx, call, type, id).ok()) continue;
     Result<store::StoredResource> r = ctx.store.Read(type, id);
     if (!r.ok() || r->deleted) continue;
     if (!first) body += ",";
@@ -198,6 +205,9 @@ void HandleConditionalDelete(ApiContext& ctx, Call&& call) {
     op.kind = store::WriteOp::Kind::kDelete;
     op.type = call.type;
     op.id = id;
+    if (Status allowed = CheckWriteLimits(ctx, call, op); !allowed.ok()) {
+      return RespondError(call, allowed);
+    }
     ops.push_back(std::move(op));
   }
   if (ops.empty()) {
@@ -205,7 +215,7 @@ void HandleConditionalDelete(ApiContext& ctx, Call&& call) {
                                      call.options.pretty));
   }
   auto shared = std::make_shared<Call>(std::move(call));
-  ctx.store.Commit(std::move(ops), [shared](Result<std::vector<store::WriteResult>> result) {
+  CommitThen(ctx, std::move(ops), [shared](Result<std::vector<store::WriteResult>> result) {
     if (!result.ok()) return RespondError(*shared, result.status());
     shared->Respond(
         JsonResponse(200, MakeInformation(fmt::format("deleted {} resources", result->size())),

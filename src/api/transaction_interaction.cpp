@@ -10,6 +10,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "api/access.h"
 #include "api/bundle_entry.h"
 #include "api/call.h"
 #include "api/outcome.h"
@@ -31,6 +32,7 @@ struct PlannedEntry {
   std::string full_url;
   size_t op_index = SIZE_MAX;    // position among the committed ops
   bool matched_nothing = false;  // a conditional DELETE with no match: no write
+  auth::AccessLimits limits;     // what the policy granted this entry under
 };
 
 int Rank(const std::string& method) {
@@ -217,7 +219,16 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
     json::Value& entry = entries->at(i);
     Result<EntryRequest> er = ParseEntryRequest(entry, i, call.options.base_url);
     if (!er.ok()) return RespondError(call, er.status());
+    // Every entry passes the policy before anything is written: one refused
+    // entry refuses the whole transaction.
+    Result<auth::AccessLimits> limits = AuthorizeEntry(ctx, call, *er);
+    if (!limits.ok()) {
+      Status refused = limits.take_status();
+      return RespondError(
+          call, Status(refused.code(), fmt::format("Bundle.entry[{}]: {}", i, refused.message())));
+    }
     PlannedEntry p;
+    p.limits = std::move(limits.value());
     p.index = i;
     p.request = std::move(er.value());
     p.full_url = std::string(entry.get_string("fullUrl"));
@@ -416,6 +427,11 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
     op.id = p.request.id;
     op.if_match = if_match;
     op.resource = std::move(p.resource);
+    Call probe;
+    probe.limits = p.limits;
+    if (Status allowed = CheckWriteLimits(ctx, probe, op); !allowed.ok()) {
+      return RespondError(call, Status(allowed.code(), where + ": " + allowed.message()));
+    }
     p.op_index = ops.size();
     ops.push_back(std::move(op));
   }
@@ -454,6 +470,7 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
         read.request = EntryAsRequest(*context, c.request, p.request, nullptr);
         read.options = c.options;
         read.options.pretty = false;
+        read.principal = c.principal;
         read.respond = [&response](http::Response&& r) { response = std::move(r); };
         Dispatch(*context, std::move(read));
       }
@@ -476,7 +493,7 @@ void HandleTransaction(ApiContext& ctx, Call&& call, json::Value bundle) {
   // Past the time limit nothing is written: the client may retry the whole.
   if (PastDeadline(shared_call->request)) return RespondError(*shared_call, DeadlineExceeded());
   if (ops.empty()) return finish(std::vector<store::WriteResult>{});
-  ctx.store.Commit(std::move(ops), std::move(finish));
+  CommitThen(ctx, std::move(ops), std::move(finish));
 }
 
 }  // namespace lienthong::api

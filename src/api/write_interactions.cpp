@@ -4,6 +4,7 @@
 #include <charconv>
 #include <memory>
 
+#include "api/access.h"
 #include "api/call.h"
 #include "api/outcome.h"
 #include "fhir/validator.h"
@@ -44,10 +45,14 @@ void SetId(json::Value& resource, const std::string& id) {
 // Commits one unit and answers with the written version, following Prefer.
 void CommitAndRespond(ApiContext& ctx, const std::shared_ptr<Call>& call, store::WriteOp op,
                       bool created_status_201) {
+  if (Status allowed = CheckWriteLimits(ctx, *call, op); !allowed.ok()) {
+    return RespondError(*call, allowed);
+  }
   std::vector<store::WriteOp> ops;
   ops.push_back(std::move(op));
-  ctx.store.Commit(
-      std::move(ops), [call, created_status_201](Result<std::vector<store::WriteResult>> result) {
+  CommitThen(
+      ctx, std::move(ops),
+      [call, created_status_201](Result<std::vector<store::WriteResult>> result) {
         if (!result.ok()) return RespondError(*call, result.status());
         const store::WriteResult& written = result->front();
         http::Response response;
