@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "store/data_dir_files.h"
 #include "store/encrypted_env.h"
 #include "store/key_check.h"
 #include "store/raw_database.h"
@@ -23,35 +24,6 @@ namespace fs = std::filesystem;
 // (after a compaction) while it is being copied; a new attempt sees the
 // newer files.
 constexpr int kSecondaryAttempts = 5;
-
-bool IsRocksDbFile(const std::string& name) {
-  if (name == "CURRENT" || name == "IDENTITY" || name == "LOCK" || name == "LOG") return true;
-  for (const char* prefix : {"LOG.old.", "MANIFEST-", "OPTIONS-"}) {
-    if (name.starts_with(prefix)) return true;
-  }
-  for (const char* suffix : {".sst", ".log", ".blob", ".dbtmp"}) {
-    if (name.ends_with(suffix)) return true;
-  }
-  return false;
-}
-
-// The store's own files below data_dir, relative to it (see backup.h).
-std::vector<fs::path> StoreOwnFiles(const fs::path& data_dir) {
-  static const std::set<std::string> kSkipped = {"exports", "imports", "reindex-jobs"};
-  std::vector<fs::path> out;
-  std::error_code ec;
-  for (const fs::directory_entry& entry : fs::directory_iterator(data_dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (entry.is_regular_file()) {
-      if (!IsRocksDbFile(name) && name != kKeyCheckFileName) out.push_back(name);
-    } else if (entry.is_directory() && !kSkipped.contains(name)) {
-      for (const fs::directory_entry& inner : fs::recursive_directory_iterator(entry.path(), ec)) {
-        if (inner.is_regular_file()) out.push_back(fs::relative(inner.path(), data_dir));
-      }
-    }
-  }
-  return out;
-}
 
 uint64_t FolderBytes(const fs::path& dir) {
   uint64_t total = 0;
@@ -213,13 +185,15 @@ class TemporaryFolder {
 
 Result<BackupSummary> BackupOpenDatabase(rocksdb::DB& db, rocksdb::Env* db_env,
                                          const std::string& data_dir, const std::string& key,
-                                         const std::string& backup_dir, uint32_t keep) {
+                                         const std::string& backup_dir, uint32_t keep, bool flush) {
   LT_RETURN_IF_ERROR(CheckBackupFolderKey(backup_dir, key, /*create=*/true));
   const uint64_t bytes_before = FolderBytes(backup_dir);
   Result<std::unique_ptr<rocksdb::BackupEngine>> engine = OpenEngine(backup_dir, db_env, db_env);
   if (!engine.ok()) return engine.take_status();
   rocksdb::CreateBackupOptions options;
-  options.flush_before_backup = false;  // the WAL is copied: no flush stalls the writers
+  // A flush first puts recent writes into table files, which the next backup
+  // shares, instead of into a WAL that every backup copies whole.
+  options.flush_before_backup = flush;
   rocksdb::BackupID id = 0;
   LT_RETURN_IF_ERROR(FromRocks((*engine)->CreateNewBackup(options, &db, &id), "the backup failed"));
   Status own = CopyOwnFilesIn(data_dir, OwnFilesFolder(backup_dir, id), db_env);
@@ -256,7 +230,8 @@ Result<BackupSummary> BackupStoreDirectory(const std::string& data_dir, const st
         RawDatabase::Open(data_dir, env->get(), RawDatabase::Mode::kSecondary, secondary.path());
     if (!raw.ok()) return raw.take_status();
     Result<BackupSummary> summary =
-        BackupOpenDatabase((*raw)->db(), env->get(), data_dir, key, backup_dir, keep);
+        BackupOpenDatabase((*raw)->db(), env->get(), data_dir, key, backup_dir, keep,
+                           /*flush=*/false);
     if (summary.ok() || summary.status().code() == ErrorCode::kInvalid) return summary;
     last = summary.take_status();
   }

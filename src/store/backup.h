@@ -44,11 +44,13 @@ inline constexpr char kBackupFilesFolder[] = "lienthong-files";
 
 // Backs up the open `db` of the store in data_dir (whose Env is db_env, with
 // `key`, empty: plain) into backup_dir, creating it; then keeps the newest
-// `keep` backups (0: all). kInvalid when backup_dir holds backups under
-// another key (or plain ones, for an encrypted store); kIoError otherwise.
+// `keep` backups (0: all). `flush` (a primary instance only) flushes the
+// memtables first, so that the backup is made of shareable table files.
+// kInvalid when backup_dir holds backups under another key (or plain ones,
+// for an encrypted store); kIoError otherwise.
 Result<BackupSummary> BackupOpenDatabase(rocksdb::DB& db, rocksdb::Env* db_env,
                                          const std::string& data_dir, const std::string& key,
-                                         const std::string& backup_dir, uint32_t keep);
+                                         const std::string& backup_dir, uint32_t keep, bool flush);
 
 // Backs up the store in data_dir, which this process has not open: stopped,
 // or served by another process. It is read through a RocksDB secondary

@@ -139,10 +139,10 @@ class Aes256CtrProvider : public rocksdb::EncryptionProvider {
       std::unique_ptr<rocksdb::BlockAccessCipherStream>* result) override {
     if (prefix.size() < kIvOffset + kIvBytes ||
         std::memcmp(prefix.data(), kEncryptedFileMagic, kMagicBytes) != 0) {
-      return rocksdb::Status::Corruption("not an encrypted store file", fname);
+      return rocksdb::Status::IOError("not an encrypted store file", fname);
     }
     if (std::memcmp(prefix.data() + kKeyTagOffset, key_tag_.data(), kKeyTagBytes) != 0) {
-      return rocksdb::Status::Corruption("encrypted under another key", fname);
+      return rocksdb::Status::IOError("encrypted under another key", fname);
     }
     Iv iv;
     std::memcpy(iv.data(), prefix.data() + kIvOffset, kIvBytes);

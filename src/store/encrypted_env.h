@@ -2,11 +2,16 @@
 // through it (WAL, table files, MANIFEST, OPTIONS, CURRENT, IDENTITY, and a
 // backup's files) is AES-256-CTR ciphertext behind a 4 KiB clear header.
 //
-// The header holds a magic, the format version, the first 8 bytes of the key
+// The header holds a magic with the format version, the first 8 bytes of the key
 // id (key_check.h) and a fresh random 16-byte IV drawn from OpenSSL's RAND_bytes
 // for every file, so that no two files share a key stream. A file written
-// under another key is refused with a Corruption status instead of being
-// decrypted into garbage. CTR lets RocksDB read any byte range on its own.
+// under another key is refused with an IOError (RocksDB asserts that an
+// unreadable file gives one) instead of being decrypted into garbage. CTR
+// lets RocksDB read any byte range on its own. There is no MAC: integrity is
+// RocksDB's block checksums, computed on the clear bytes.
+//
+// RocksDB writes its LOG outside this layer, so an encrypted store keeps no
+// LOG (NewDiscardingLogger).
 //
 // RocksDB's own CTR provider is not used: it draws its IV from a time-seeded
 // pseudo-random generator and calls the block cipher once per 16 bytes;

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "store/data_dir_files.h"
 #include "store/encrypted_env.h"
 #include "store/key_check.h"
 #include "store/raw_database.h"
@@ -51,8 +52,7 @@ Status CopyOtherFiles(const fs::path& data_dir, const fs::path& target) {
   std::error_code ec;
   for (const fs::directory_entry& e : fs::directory_iterator(data_dir, ec)) {
     const std::string name = e.path().filename().string();
-    if (fs::exists(target / name, ec) || name == kKeyCheckFileName || name == "LOCK") continue;
-    if (name.starts_with("LOG")) continue;
+    if (IsRocksDbFile(name) || name == kKeyCheckFileName) continue;
     fs::copy(e.path(), target / name, fs::copy_options::recursive, ec);
     if (ec) return Status::IoError(fmt::format("cannot copy {}: {}", name, ec.message()));
   }

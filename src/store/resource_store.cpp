@@ -224,7 +224,7 @@ class ResourceStore::Impl {
   Result<BackupSummary> Backup(const std::string& backup_dir, uint32_t keep) {
     if (!db_) return Status(ErrorCode::kUnavailable, "the store is closed");
     return BackupOpenDatabase(*db_, env_.get(), options_.path, options_.encryption_key, backup_dir,
-                              keep);
+                              keep, /*flush=*/true);
   }
 
   Result<StoredResource> Read(std::string_view type, std::string_view id) const {
