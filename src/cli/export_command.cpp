@@ -10,6 +10,7 @@
 #include <future>
 
 #include "bulk/export_job.h"
+#include "cli/configured_store.h"
 #include "common/time.h"
 #include "fhir/type_registry.h"
 #include "store/resource_store.h"
@@ -47,9 +48,8 @@ int RunExport(const ops::ServerConfig& config, const ExportCommandOptions& comma
     return 2;
   }
   store::StoreOptions store_options;
-  store_options.path = config.data_dir;
   store_options.create_if_missing = false;
-  Result<std::unique_ptr<store::ResourceStore>> opened = store::ResourceStore::Open(store_options);
+  Result<std::unique_ptr<store::ResourceStore>> opened = OpenConfiguredStore(config, store_options);
   if (!opened.ok()) {
     // RocksDB holds a lock: a store being served cannot be opened here.
     fmt::print(stderr, "lienthong export: {}\n", opened.status().message());

@@ -1,9 +1,10 @@
-// lienthong: one binary, with subcommands serve, import, reindex, export, generate,
-// fhirpath and version.
+// lienthong: one binary, with subcommands serve, import, reindex, export, backup,
+// restore, rekey, generate, fhirpath and version.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <optional>
 
+#include "cli/backup_command.h"
 #include "cli/export_command.h"
 #include "cli/fhirpath_command.h"
 #include "cli/generate_command.h"
@@ -30,6 +31,7 @@ struct Flags {
   bool no_sync = false;
   bool demo = false;
   std::optional<uint64_t> demo_patients;
+  std::optional<std::string> encryption_key_file;
 };
 
 lienthong::Result<lienthong::ops::ServerConfig> BuildConfig(const Flags& flags) {
@@ -48,6 +50,7 @@ lienthong::Result<lienthong::ops::ServerConfig> BuildConfig(const Flags& flags) 
   if (flags.no_sync) config.sync = false;
   if (flags.demo) config.demo = true;
   if (flags.demo_patients) config.demo_patients = *flags.demo_patients;
+  if (flags.encryption_key_file) config.encryption_key_file = *flags.encryption_key_file;
   return config;
 }
 
@@ -130,6 +133,33 @@ int Main(int argc, char** argv) {
   fhirpath_cmd->add_flag("--untyped", fhirpath_options.untyped,
                          "Navigate as plain JSON even when resourceType is present");
 
+  lienthong::cli::BackupCommandOptions backup_options;
+  CLI::App* backup = app.add_subcommand(
+      "backup", "Back up a store, served or not, into a folder; or check the latest backup");
+  backup->add_option("--config", flags.config_file, "JSON configuration file");
+  backup->add_option("--data-dir", flags.data_dir, "Store directory (default var/data)");
+  backup->add_option("--to", backup_options.to, "Backup folder (incremental after the first)");
+  backup->add_option("--keep", backup_options.keep, "Newest backups to keep (default: all)");
+  backup->add_option("--verify", backup_options.verify,
+                     "Check the latest backup in this folder instead");
+  CLI::App* restore = app.add_subcommand(
+      "restore", "Restore the latest backup of a folder into an empty or new store directory");
+  restore->add_option("--config", flags.config_file, "JSON configuration file");
+  restore->add_option("--from", backup_options.from, "Backup folder")->required();
+  restore->add_option("--data-dir", flags.data_dir, "Store directory to create")->required();
+  CLI::App* rekey =
+      app.add_subcommand("rekey", "Rewrite a store that is not served under a new encryption key");
+  rekey->add_option("--config", flags.config_file, "JSON configuration file");
+  rekey->add_option("--data-dir", flags.data_dir, "Store directory (default var/data)");
+  rekey->add_option("--new-key-file", backup_options.new_key_file, "File with the new key")
+      ->required();
+  // Every subcommand that opens a store takes its key the same way.
+  for (CLI::App* command : {serve, import, reindex, export_cmd, backup, restore, rekey}) {
+    command->add_option("--encryption-key-file", flags.encryption_key_file,
+                        "File with the store key: 64 hex characters, mode 600 (default: "
+                        "LIENTHONG_ENCRYPTION_KEY, else a plain store)");
+  }
+
   app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -159,6 +189,9 @@ int Main(int argc, char** argv) {
   lienthong::ops::InitLogging(config->log_level, config->log_file);
   if (app.got_subcommand("export")) return lienthong::cli::RunExport(*config, export_options);
   if (app.got_subcommand("reindex")) return lienthong::cli::RunReindex(*config);
+  if (app.got_subcommand("backup")) return lienthong::cli::RunBackup(*config, backup_options);
+  if (app.got_subcommand("restore")) return lienthong::cli::RunRestore(*config, backup_options);
+  if (app.got_subcommand("rekey")) return lienthong::cli::RunRekey(*config, backup_options);
   return lienthong::cli::RunImport(*config, import_options);
 }
 

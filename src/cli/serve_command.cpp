@@ -12,11 +12,13 @@
 #include "api/fhir_api.h"
 #include "api/outcome.h"
 #include "bulk/file_importer.h"
+#include "cli/configured_store.h"
 #include "fhir/type_registry.h"
 #include "http/server.h"
 #include "ops/logging.h"
 #include "ops/metrics.h"
 #include "search/resource_indexer.h"
+#include "store/backup_schedule.h"
 #include "store/resource_store.h"
 #include "synth/generator.h"
 
@@ -62,6 +64,28 @@ void LoadDemoProvince(api::FhirApi& api, store::ResourceStore& store, uint64_t p
                patients, report.resources, report.rejected);
 }
 
+// The server's own backups (backup_dir, backup_interval_minutes, backup_keep):
+// one log line per backup, with figures only. Null when none are configured.
+std::unique_ptr<store::BackupSchedule> StartBackupSchedule(const ops::ServerConfig& config,
+                                                           store::ResourceStore& store) {
+  if (config.backup_interval_minutes == 0 || config.backup_dir.empty()) return nullptr;
+  spdlog::info(R"("msg":"scheduled backups","backup_dir":"{}","interval_minutes":{},"keep":{})",
+               ops::JsonEscape(config.backup_dir), config.backup_interval_minutes,
+               config.backup_keep);
+  auto report = [](const Result<store::BackupSummary>& r, double seconds) {
+    if (!r.ok()) {
+      spdlog::error(R"("msg":"backup failed","error":"{}")", ops::JsonEscape(r.status().message()));
+      return;
+    }
+    spdlog::info(
+        R"("msg":"backup taken","id":{},"files":{},"bytes":{},"new_bytes":{},"seconds":{:.2f})",
+        r->id, r->files, r->bytes, r->added_bytes, seconds);
+  };
+  return std::make_unique<store::BackupSchedule>(
+      store, config.backup_dir, std::chrono::minutes(config.backup_interval_minutes),
+      config.backup_keep, report);
+}
+
 }  // namespace
 
 namespace {
@@ -91,7 +115,6 @@ int RunServe(const ops::ServerConfig& config) {
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   store::StoreOptions store_options;
-  store_options.path = config.data_dir;
   store_options.sync = config.sync;
   store_options.block_cache_bytes = config.cache_mb << 20;
   // Search index entries are written with every resource, by the registry
@@ -99,7 +122,7 @@ int RunServe(const ops::ServerConfig& config) {
   static search::LiveRegistry registry;
   static const search::ResourceIndexer indexer(&registry);
   store_options.indexer = &indexer;
-  Result<std::unique_ptr<store::ResourceStore>> opened = store::ResourceStore::Open(store_options);
+  Result<std::unique_ptr<store::ResourceStore>> opened = OpenConfiguredStore(config, store_options);
   if (!opened.ok()) {
     spdlog::critical(R"("msg":"cannot open the store","error":"{}")",
                      ops::JsonEscape(opened.status().message()));
@@ -111,6 +134,8 @@ int RunServe(const ops::ServerConfig& config) {
         R"("msg":"the search index does not cover this store; run lienthong reindex, or POST )"
         R"([base]/$reindex with Prefer: respond-async")");
   }
+
+  std::unique_ptr<store::BackupSchedule> backups = StartBackupSchedule(config, *store);
 
   ops::Metrics metrics;
   store->SetGroupObserver([&metrics](size_t ops) { metrics.RecordCommitGroup(ops); });
@@ -184,6 +209,7 @@ int RunServe(const ops::ServerConfig& config) {
   server.Stop();
   // Bulk jobs still running use the store: cancel them and wait first.
   api.reset();
+  backups.reset();
   store->Close();
   spdlog::info(R"("msg":"stopped")");
   spdlog::shutdown();

@@ -94,6 +94,22 @@ const std::vector<Setting>& Settings() {
       {"demo", [](ServerConfig& c, const std::string& v) { return ParseBool(v, c.demo); }},
       {"demo_patients",
        [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.demo_patients); }},
+      {"encryption_key_file",
+       [](ServerConfig& c, const std::string& v) {
+         c.encryption_key_file = v;
+         return true;
+       }},
+      {"backup_dir",
+       [](ServerConfig& c, const std::string& v) {
+         c.backup_dir = v;
+         return true;
+       }},
+      {"backup_interval_minutes",
+       [](ServerConfig& c, const std::string& v) {
+         return ParseUnsigned(v, c.backup_interval_minutes);
+       }},
+      {"backup_keep",
+       [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.backup_keep); }},
   };
   return kSettings;
 }

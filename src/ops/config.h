@@ -29,6 +29,14 @@ struct ServerConfig {
   std::string log_file;  // empty: stderr
   bool demo = false;
   uint64_t demo_patients = 2000;  // size of the demo province
+  // Encryption at rest: a file holding the store key as 64 hex characters
+  // (mode 600); empty: the key in LIENTHONG_ENCRYPTION_KEY, or a plain store.
+  std::string encryption_key_file;
+  // Backups taken by the server while it serves: into backup_dir, every
+  // backup_interval_minutes (0: none), keeping the newest backup_keep.
+  std::string backup_dir;
+  uint64_t backup_interval_minutes = 0;
+  uint32_t backup_keep = 7;
 };
 
 // Applies a JSON config file ({"port": 8080, "data_dir": "...", ...}; keys

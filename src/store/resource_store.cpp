@@ -21,8 +21,10 @@
 #include "common/time.h"
 #include "json/parser.h"
 #include "json/writer.h"
+#include "store/encrypted_env.h"
 #include "store/history_reader.h"
 #include "store/index_record.h"
+#include "store/key_check.h"
 #include "store/resource_cache.h"
 
 namespace lienthong::store {
@@ -77,7 +79,15 @@ class ResourceStore::Impl {
   ~Impl() { Close(); }
 
   Status Open() {
+    // Before RocksDB creates or reads anything: a wrong key touches nothing.
+    LT_RETURN_IF_ERROR(
+        CheckStoreKey(options_.path, options_.encryption_key, options_.create_if_missing));
+    Result<StoreEnv> env = StoreEnv::ForKey(options_.encryption_key);
+    if (!env.ok()) return env.take_status();
+    env_ = std::move(env.value());
     rocksdb::DBOptions db_options;
+    db_options.env = env_.get();
+    if (env_.encrypted()) db_options.info_log = NewDiscardingLogger();
     db_options.create_if_missing = options_.create_if_missing;
     db_options.create_missing_column_families = true;
     db_options.IncreaseParallelism(2);
@@ -211,6 +221,12 @@ class ResourceStore::Impl {
       }
     }
     done(Status(ErrorCode::kUnavailable, "the store is closing"));
+  }
+
+  Result<BackupSummary> Backup(const std::string& backup_dir, uint32_t keep) {
+    if (!db_) return Status(ErrorCode::kUnavailable, "the store is closed");
+    return BackupOpenDatabase(*db_, env_.get(), options_.path, options_.encryption_key, backup_dir,
+                              keep, /*flush=*/true);
   }
 
   Result<StoredResource> Read(std::string_view type, std::string_view id) const {
@@ -766,6 +782,7 @@ class ResourceStore::Impl {
 
   // Constant after Open().
   const StoreOptions options_;
+  StoreEnv env_;  // before db_: the DB uses it until it is destroyed
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::ColumnFamilyHandle* current_ = nullptr;
@@ -872,6 +889,10 @@ StoreStats ResourceStore::Stats() const { return impl_->Stats(); }
 
 void ResourceStore::SetGroupObserver(std::function<void(size_t)> observer) {
   impl_->SetGroupObserver(std::move(observer));
+}
+
+Result<BackupSummary> ResourceStore::Backup(const std::string& backup_dir, uint32_t keep) {
+  return impl_->Backup(backup_dir, keep);
 }
 
 void ResourceStore::Close() { impl_->Close(); }

@@ -22,6 +22,7 @@
 
 #include "common/status.h"
 #include "json/value.h"
+#include "store/backup.h"
 #include "store/indexer.h"
 #include "store/keys.h"
 
@@ -43,6 +44,11 @@ struct StoreOptions {
   // once when it is flushed, instead of being inserted in order one by one.
   // Searches on such a store would be slow, so the server never sets this.
   bool bulk_load = false;
+  // 32 bytes: the whole store (every file RocksDB writes) is encrypted with
+  // AES-256-CTR under this key (encrypted_env.h); empty: a plain store.
+  // Checked against the store's key-check file before anything is opened
+  // (key_check.h). Load it with LoadEncryptionKey (encryption_key.h).
+  std::string encryption_key;
 };
 
 // One resource version as stored.
@@ -131,7 +137,10 @@ struct SystemRecordWrite {
 
 class ResourceStore {
  public:
-  // Opens (creating if allowed) the store in options.path.
+  // Opens (creating if allowed) the store in options.path. kInvalid, with
+  // nothing touched, when options.encryption_key does not fit the store
+  // (missing, wrong, or given for a plain store); kIoError when RocksDB
+  // cannot open it (a store served by another process is locked).
   static Result<std::unique_ptr<ResourceStore>> Open(const StoreOptions& options);
   ~ResourceStore();  // waits for queued commits, then closes
   ResourceStore(const ResourceStore&) = delete;
@@ -202,6 +211,13 @@ class ResourceStore {
   Status ScanSystemRecords(
       std::string_view prefix,
       const std::function<bool(std::string_view key, std::string_view value)>& fn) const;
+
+  // Takes a consistent backup of the store into backup_dir while writes go
+  // on (backup.h: incremental, encrypted like the store, with the store's
+  // own non-RocksDB files), then keeps only the newest `keep` (0: all).
+  // Runs on the caller's thread; one backup into one folder at a time; the
+  // caller must not Close() the store meanwhile.
+  Result<BackupSummary> Backup(const std::string& backup_dir, uint32_t keep);
 
   // Stops accepting commits, finishes the queued ones and flushes memtables.
   void Close();
