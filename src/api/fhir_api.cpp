@@ -92,6 +92,11 @@ void FhirApi::Handle(http::Request&& request, http::Responder respond,
   StartPipeline(context_->api, std::move(request), std::move(respond), std::move(principal));
 }
 
+void FhirApi::RunOnWorkers(std::function<void()> task) {
+  if (context_->api.workers == nullptr) return task();
+  context_->api.workers->Post(std::move(task));
+}
+
 void FhirApi::SetAnsweredHook(std::function<void(const Call&, int status)> hook) {
   context_->api.on_answered = std::move(hook);
 }

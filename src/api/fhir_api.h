@@ -62,6 +62,10 @@ class FhirApi {
   void Handle(http::Request&& request, http::Responder respond,
               auth::PrincipalPtr principal = nullptr);
 
+  // Runs `task` on the worker pool (inline when there is none): for work
+  // that must not run on an HTTP I/O thread, such as password hashing.
+  void RunOnWorkers(std::function<void()> task);
+
   // Called for every answered request and batch entry (the audit trail).
   void SetAnsweredHook(std::function<void(const Call&, int status)> hook);
 

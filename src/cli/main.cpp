@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <optional>
 
+#include "cli/account_commands.h"
 #include "cli/backup_command.h"
 #include "cli/export_command.h"
 #include "cli/fhirpath_command.h"
@@ -25,6 +26,8 @@ struct Flags {
   std::optional<std::string> import_dir;
   std::optional<uint16_t> port;
   std::optional<std::string> bind;
+  std::optional<std::string> auth;
+  std::optional<int> worker_threads;
   std::optional<std::string> base_url;
   std::optional<std::string> log_level;
   std::optional<int> threads;
@@ -44,6 +47,8 @@ lienthong::Result<lienthong::ops::ServerConfig> BuildConfig(const Flags& flags) 
   if (flags.import_dir) config.import_dir = *flags.import_dir;
   if (flags.port) config.port = *flags.port;
   if (flags.bind) config.bind_address = *flags.bind;
+  if (flags.auth) config.auth = *flags.auth == "on";
+  if (flags.worker_threads) config.worker_threads = *flags.worker_threads;
   if (flags.base_url) config.base_url = *flags.base_url;
   if (flags.log_level) config.log_level = *flags.log_level;
   if (flags.threads) config.io_threads = *flags.threads;
@@ -74,6 +79,13 @@ int Main(int argc, char** argv) {
                     "I/O threads (default: cores less one, at least one)");
   serve->add_option("--log-level", flags.log_level, "trace, debug, info, warn or error");
   serve->add_flag("--no-sync", flags.no_sync, "Do not fsync before acknowledging (tests only)");
+  serve
+      ->add_option("--auth", flags.auth,
+                   "on (default): every FHIR request needs a token; off: local development and "
+                   "tests only, refused unless bound to a loopback address")
+      ->check(CLI::IsMember({"on", "off"}));
+  serve->add_option("--worker-threads", flags.worker_threads,
+                    "Threads that run handlers (default: one per core)");
   serve->add_flag("--demo", flags.demo, "Load a generated demo province into an empty store");
   serve->add_option("--demo-patients", flags.demo_patients,
                     "Patients in the demo province (default 2000)");
@@ -160,6 +172,56 @@ int Main(int argc, char** argv) {
                         "LIENTHONG_ENCRYPTION_KEY, else a plain store)");
   }
 
+  // Accounts, clients and signing keys of a store that is not served.
+  lienthong::cli::AccountCommandOptions account;
+  std::vector<CLI::App*> account_commands;
+  CLI::App* user = app.add_subcommand("user", "Manage the users of a store that is not served");
+  user->require_subcommand(1);
+  for (const char* action : {"add", "disable", "enable", "reset-password", "list"}) {
+    CLI::App* c = user->add_subcommand(action, std::string(action) + " a user");
+    c->add_option("--username", account.username, "User name");
+    if (std::string_view(action) == "add") {
+      c->add_option("--role", account.roles, "Roles, comma-separated")->required();
+      c->add_option("--facility", account.facility, "5-character facility code");
+      c->add_option("--fhir-user", account.fhir_user, "Practitioner/..., Patient/..., ...");
+    }
+    if (std::string_view(action) == "add" || std::string_view(action) == "reset-password") {
+      c->add_flag("--password-stdin", account.password_stdin,
+                  "Read the password from standard input");
+    }
+    c->callback([&account, action] { account.action = action; });
+    account_commands.push_back(c);
+  }
+  CLI::App* client = app.add_subcommand("client", "Manage the OAuth clients of a store");
+  client->require_subcommand(1);
+  for (const char* action : {"add", "disable", "enable", "list"}) {
+    CLI::App* c = client->add_subcommand(action, std::string(action) + " a client");
+    c->add_option("--client-id", account.client_id, "Client id");
+    if (std::string_view(action) == "add") {
+      c->add_option("--jwks", account.jwks_file, "JWKS file of the client's public keys");
+      c->add_option("--jwks-url", account.jwks_url, "Where the client's JWKS is published");
+      c->add_flag("--secret-stdin", account.secret_stdin,
+                  "Read a client secret from standard input");
+      c->add_option("--redirect-uri", account.redirect_uris,
+                    "Registered redirect URI (repeatable)");
+      c->add_option("--scope", account.scope, "Scopes the client may be granted");
+      c->add_option("--facility", account.facility, "5-character facility code");
+    }
+    c->callback([&account, action] { account.action = action; });
+    account_commands.push_back(c);
+  }
+  CLI::App* signing = app.add_subcommand("signing-key", "Rotate the token signing key");
+  signing->require_subcommand(1);
+  CLI::App* rotate = signing->add_subcommand("rotate", "Add a newer signing key");
+  rotate->callback([&account] { account.action = "rotate"; });
+  account_commands.push_back(rotate);
+  for (CLI::App* command : account_commands) {
+    command->add_option("--config", flags.config_file, "JSON configuration file");
+    command->add_option("--data-dir", flags.data_dir, "Store directory (default var/data)");
+    command->add_option("--encryption-key-file", flags.encryption_key_file,
+                        "File with the store's encryption key");
+  }
+
   app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -187,6 +249,11 @@ int Main(int argc, char** argv) {
     return lienthong::cli::RunServe(*config);
   }
   lienthong::ops::InitLogging(config->log_level, config->log_file);
+  if (app.got_subcommand("user")) return lienthong::cli::RunUserCommand(*config, account);
+  if (app.got_subcommand("client")) return lienthong::cli::RunClientCommand(*config, account);
+  if (app.got_subcommand("signing-key")) {
+    return lienthong::cli::RunSigningKeyCommand(*config, account);
+  }
   if (app.got_subcommand("export")) return lienthong::cli::RunExport(*config, export_options);
   if (app.got_subcommand("reindex")) return lienthong::cli::RunReindex(*config);
   if (app.got_subcommand("backup")) return lienthong::cli::RunBackup(*config, backup_options);

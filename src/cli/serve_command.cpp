@@ -12,8 +12,11 @@
 #include "api/fhir_api.h"
 #include "api/outcome.h"
 #include "bulk/file_importer.h"
+#include "cli/auth_setup.h"
 #include "cli/configured_store.h"
+#include "cli/demo_accounts.h"
 #include "fhir/type_registry.h"
+#include "http/cors.h"
 #include "http/server.h"
 #include "ops/logging.h"
 #include "ops/metrics.h"
@@ -105,10 +108,71 @@ void BlockStopSignals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
+// The top-level routes outside the FHIR API: health, metrics (loopback
+// only), the authorisation server under /auth/ (on the workers: it hashes
+// passwords), CORS; everything under /fhir goes to the FHIR pipeline.
+http::Handler TopLevelRoutes(api::FhirApi& api, auth::AuthService& auth, ops::Metrics& metrics,
+                             const http::CorsPolicy& cors) {
+  return [&api, &auth, &metrics, &cors](http::Request&& request, http::Responder respond) {
+    if (std::optional<http::Response> preflight = cors.Preflight(request)) {
+      return respond(std::move(*preflight));
+    }
+    auto shared_request = std::make_shared<http::Request>(std::move(request));
+    http::Responder answer = [shared_request, &cors, respond](http::Response&& response) {
+      cors.Apply(*shared_request, response);
+      respond(std::move(response));
+    };
+    const http::Request& r = *shared_request;
+    if (r.path == "/health") {
+      http::Response response;
+      response.set_header("Content-Type", "application/json");
+      response.body = R"({"status":"ok"})";
+      return answer(std::move(response));
+    }
+    if (r.path == "/metrics") {
+      if (!IsLoopbackAddress(r.remote_address)) {
+        return answer(api::ErrorResponse(403, "metrics are served to loopback clients only"));
+      }
+      http::Response response;
+      response.set_header("Content-Type", "text/plain; version=0.0.4");
+      response.body = metrics.Render();
+      return answer(std::move(response));
+    }
+    if (r.path.starts_with("/auth/")) {
+      return api.RunOnWorkers([&auth, shared_request, answer] {
+        http::Response response = auth.HandleAuthEndpoint(*shared_request);
+        if (spdlog::should_log(spdlog::level::info)) {
+          // Path only: never a query, which may hold a code.
+          spdlog::info(
+              R"("msg":"request","request_id":"{}","remote":"{}","method":"{}","path":"{}","status":{})",
+              ops::JsonEscape(shared_request->request_id),
+              ops::JsonEscape(shared_request->remote_address),
+              ops::JsonEscape(shared_request->method),
+              ops::JsonEscape(shared_request->path.substr(0, 100)), response.status);
+        }
+        answer(std::move(response));
+      });
+    }
+    if (r.path == "/fhir" || r.path.starts_with("/fhir/")) {
+      return api.Handle(std::move(*shared_request), std::move(answer));
+    }
+    answer(api::ErrorResponse(404, "nothing here: the FHIR API is under /fhir"));
+  };
+}
+
 int RunServe(const ops::ServerConfig& config) {
   // Block the stop signals in every thread; this one waits for them.
   BlockStopSignals();
   const sigset_t signals = StopSignals();
+  if (Status allowed = CheckAuthSetting(config); !allowed.ok()) {
+    spdlog::critical(R"("msg":"refusing to start","error":"{}")",
+                     ops::JsonEscape(allowed.message()));
+    return 1;
+  }
+  if (!config.auth) {
+    spdlog::warn(R"("msg":"authentication is OFF: every request is served without a token; )"
+                 R"(for local development and tests only")");
+  }
 
   // Load the R4 type registry now rather than on the first request.
   (void)fhir::TypeRegistry::R4();
@@ -145,7 +209,18 @@ int RunServe(const ops::ServerConfig& config) {
                    "Estimated number of resources (current versions).",
                    [&store] { return static_cast<double>(store->Stats().estimated_resources); });
 
+  Result<std::unique_ptr<auth::AuthService>> opened_auth = OpenAuthService(config, *store);
+  if (!opened_auth.ok()) {
+    spdlog::critical(R"("msg":"cannot set up sign-in","error":"{}")",
+                     ops::JsonEscape(opened_auth.status().message()));
+    return 1;
+  }
+  std::unique_ptr<auth::AuthService> auth = std::move(opened_auth.value());
+
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   api::ApiOptions api_options;
+  api_options.auth = auth.get();
+  api_options.worker_threads = config.worker_threads > 0 ? config.worker_threads : cores;
   api_options.base_url = config.base_url;
   api_options.max_bundle_entries = config.max_bundle_entries;
   api_options.max_json_depth = config.max_json_depth;
@@ -158,7 +233,16 @@ int RunServe(const ops::ServerConfig& config) {
     spdlog::warn(R"("msg":"stored search parameters are not used","error":"{}")",
                  ops::JsonEscape(loaded.message()));
   }
-  if (config.demo) LoadDemoProvince(*api, *store, config.demo_patients);
+  if (config.demo) {
+    LoadDemoProvince(*api, *store, config.demo_patients);
+    if (config.auth) {
+      Status made = CreateDemoAccounts(auth->accounts(), *store, config.data_dir);
+      if (!made.ok()) {
+        spdlog::warn(R"("msg":"demo accounts not created","error":"{}")",
+                     ops::JsonEscape(made.message()));
+      }
+    }
+  }
 
   http::ServerOptions server_options;
   server_options.bind_address = config.bind_address;
@@ -166,30 +250,13 @@ int RunServe(const ops::ServerConfig& config) {
   // By default one core is left to the commit thread and RocksDB's background
   // work: on 2 cores one I/O thread reads faster, with a lower tail, than two
   // that compete with them (bench/results/read-by-id*.md).
-  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   server_options.io_threads = config.io_threads > 0 ? config.io_threads : std::max(1, cores - 1);
   server_options.max_body_bytes = config.max_body_bytes;
   server_options.read_timeout = std::chrono::milliseconds(config.read_timeout_ms);
   server_options.request_timeout = std::chrono::milliseconds(config.request_timeout_ms);
 
-  auto handler = [&api, &metrics](http::Request&& request, http::Responder respond) {
-    if (request.path == "/health") {
-      http::Response response;
-      response.set_header("Content-Type", "application/json");
-      response.body = R"({"status":"ok"})";
-      return respond(std::move(response));
-    }
-    if (request.path == "/metrics") {
-      http::Response response;
-      response.set_header("Content-Type", "text/plain; version=0.0.4");
-      response.body = metrics.Render();
-      return respond(std::move(response));
-    }
-    if (request.path == "/fhir" || request.path.starts_with("/fhir/")) {
-      return api->Handle(std::move(request), std::move(respond));
-    }
-    respond(api::ErrorResponse(404, "nothing here: the FHIR API is under /fhir"));
-  };
+  const http::CorsPolicy cors(config.cors_origins);
+  http::Handler handler = TopLevelRoutes(*api, *auth, metrics, cors);
   http::Server server(server_options, handler, [](int status, const std::string& message) {
     return api::ErrorResponse(status, message);
   });
@@ -199,8 +266,9 @@ int RunServe(const ops::ServerConfig& config) {
                      ops::JsonEscape(started.message()));
     return 1;
   }
-  spdlog::info(R"("msg":"serving","url":"http://{}:{}/fhir","data_dir":"{}")", config.bind_address,
-               server.port(), ops::JsonEscape(config.data_dir));
+  spdlog::info(R"("msg":"serving","url":"http://{}:{}/fhir","data_dir":"{}","auth":"{}")",
+               config.bind_address, server.port(), ops::JsonEscape(config.data_dir),
+               config.auth ? "on" : "off");
   spdlog::default_logger()->flush();  // whoever started the server sees that it is up
 
   int received = 0;
@@ -209,6 +277,7 @@ int RunServe(const ops::ServerConfig& config) {
   server.Stop();
   // Bulk jobs still running use the store: cancel them and wait first.
   api.reset();
+  auth.reset();
   backups.reset();
   store->Close();
   spdlog::info(R"("msg":"stopped")");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "json/parser.h"
+#include "json/writer.h"
 
 namespace lienthong::ops {
 namespace {
@@ -92,6 +93,39 @@ const std::vector<Setting>& Settings() {
          return true;
        }},
       {"demo", [](ServerConfig& c, const std::string& v) { return ParseBool(v, c.demo); }},
+      {"auth",
+       [](ServerConfig& c, const std::string& v) {
+         if (v == "on" || v == "off") {
+           c.auth = v == "on";
+           return true;
+         }
+         return ParseBool(v, c.auth);
+       }},
+      {"worker_threads",
+       [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.worker_threads); }},
+      {"auth_issuer",
+       [](ServerConfig& c, const std::string& v) {
+         c.auth_issuer = v;
+         return true;
+       }},
+      {"trusted_issuers",
+       [](ServerConfig& c, const std::string& v) {
+         c.trusted_issuers = v;
+         return true;
+       }},
+      {"auth_rate_limit_per_minute",
+       [](ServerConfig& c, const std::string& v) {
+         return ParseUnsigned(v, c.auth_rate_limit_per_minute);
+       }},
+      {"access_token_minutes",
+       [](ServerConfig& c, const std::string& v) {
+         return ParseUnsigned(v, c.access_token_minutes) && c.access_token_minutes > 0;
+       }},
+      {"cors_origins",
+       [](ServerConfig& c, const std::string& v) {
+         c.cors_origins = v;
+         return true;
+       }},
       {"demo_patients",
        [](ServerConfig& c, const std::string& v) { return ParseUnsigned(v, c.demo_patients); }},
       {"encryption_key_file",
@@ -132,7 +166,13 @@ Status ApplyConfigFile(const std::string& path, ServerConfig& config) {
     if (setting == nullptr)
       return Status::Invalid(fmt::format("{}: unknown setting {}", path, m.key));
     std::string text_value;
-    if (m.value.is_string() || m.value.is_number()) {
+    if (m.value.is_array() && m.key == "trusted_issuers") {
+      text_value = json::Write(m.value);
+    } else if (m.value.is_array() && m.key == "cors_origins") {
+      for (size_t i = 0; i < m.value.size(); ++i) {
+        text_value += (i ? "," : "") + m.value.at(i).text();
+      }
+    } else if (m.value.is_string() || m.value.is_number()) {
       text_value = m.value.text();
     } else if (m.value.is_bool()) {
       text_value = m.value.as_bool() ? "true" : "false";

@@ -37,6 +37,20 @@ struct ServerConfig {
   std::string backup_dir;
   uint64_t backup_interval_minutes = 0;
   uint32_t backup_keep = 7;
+  // Sign-in: every FHIR request needs a valid access token. Off only for
+  // local development and tests, and only on a loopback address.
+  bool auth = true;
+  int worker_threads = 0;  // threads that run handlers; 0: one per core
+  // iss of the server's own tokens; empty: the origin of base_url, or
+  // http://localhost:PORT, followed by /auth.
+  std::string auth_issuer;
+  // External identity providers: the JSON array of "trusted_issuers"
+  // (auth/trusted_issuer.h), as text; empty: none.
+  std::string trusted_issuers;
+  uint64_t auth_rate_limit_per_minute = 120;  // sign-in and token requests per address
+  uint64_t access_token_minutes = 15;
+  // Origins (scheme://host[:port]) whose pages may call the API, comma-separated.
+  std::string cors_origins;
 };
 
 // Applies a JSON config file ({"port": 8080, "data_dir": "...", ...}; keys
