@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -59,6 +60,11 @@ bool ServerProcess::Start() {
   std::vector<std::string> args = {
       LIENTHONG_BINARY,      "serve",      "--bind",  "127.0.0.1", "--port",
       std::to_string(port_), "--data-dir", data_dir_, "--threads", "2"};
+  // Tests of FHIR behaviour run without sign-in (allowed on loopback only);
+  // tests of access pass --auth on.
+  if (std::find(extra_args_.begin(), extra_args_.end(), "--auth") == extra_args_.end()) {
+    args.insert(args.end(), {"--auth", "off"});
+  }
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   const std::string log = log_path();
   pid_ = ::fork();
