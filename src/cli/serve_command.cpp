@@ -66,25 +66,53 @@ void LoadDemoProvince(api::FhirApi& api, store::ResourceStore& store, uint64_t p
 
 namespace {
 
-sigset_t StopSignals() {
+// SIGTERM and SIGINT stop the server; SIGHUP reloads its TLS files.
+sigset_t ServeSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
   return signals;
+}
+
+// SIGHUP: reloads the TLS certificate and key (renewal without a restart). A
+// failed reload keeps the files in use and is logged.
+void ReloadTls(http::Server& server) {
+  if (!server.tls()) {
+    spdlog::info(R"("msg":"SIGHUP ignored: TLS is off")");
+    return;
+  }
+  Status reloaded = server.ReloadTls();
+  if (reloaded.ok()) {
+    spdlog::info(R"("msg":"TLS certificate and key reloaded")");
+  } else {
+    spdlog::error(R"("msg":"TLS reload failed; the previous certificate stays","error":"{}")",
+                  ops::JsonEscape(reloaded.message()));
+  }
+}
+
+// Returns the signal that asks the server to stop, serving SIGHUPs meanwhile.
+int WaitForStopSignal(const sigset_t& signals, http::Server& server) {
+  for (;;) {
+    int received = 0;
+    if (sigwait(&signals, &received) != 0) continue;
+    if (received != SIGHUP) return received;
+    ReloadTls(server);
+  }
 }
 
 }  // namespace
 
 void BlockStopSignals() {
-  const sigset_t signals = StopSignals();
+  const sigset_t signals = ServeSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
 int RunServe(const ops::ServerConfig& config) {
-  // Block the stop signals in every thread; this one waits for them.
+  // Block the stop and reload signals in every thread; this one waits for them.
   BlockStopSignals();
-  const sigset_t signals = StopSignals();
+  const sigset_t signals = ServeSignals();
 
   // Load the R4 type registry now rather than on the first request.
   (void)fhir::TypeRegistry::R4();
@@ -146,6 +174,8 @@ int RunServe(const ops::ServerConfig& config) {
   server_options.max_body_bytes = config.max_body_bytes;
   server_options.read_timeout = std::chrono::milliseconds(config.read_timeout_ms);
   server_options.request_timeout = std::chrono::milliseconds(config.request_timeout_ms);
+  server_options.tls_cert_file = config.tls_cert;
+  server_options.tls_key_file = config.tls_key;
 
   auto handler = [&api, &metrics](http::Request&& request, http::Responder respond) {
     if (request.path == "/health") {
@@ -174,12 +204,12 @@ int RunServe(const ops::ServerConfig& config) {
                      ops::JsonEscape(started.message()));
     return 1;
   }
-  spdlog::info(R"("msg":"serving","url":"http://{}:{}/fhir","data_dir":"{}")", config.bind_address,
-               server.port(), ops::JsonEscape(config.data_dir));
+  spdlog::info(R"("msg":"serving","url":"{}://{}:{}/fhir","data_dir":"{}")",
+               server.tls() ? "https" : "http", config.bind_address, server.port(),
+               ops::JsonEscape(config.data_dir));
   spdlog::default_logger()->flush();  // whoever started the server sees that it is up
 
-  int received = 0;
-  sigwait(&signals, &received);
+  const int received = WaitForStopSignal(signals, server);
   spdlog::info(R"("msg":"stopping","signal":{})", received);
   server.Stop();
   // Bulk jobs still running use the store: cancel them and wait first.
