@@ -35,6 +35,8 @@ struct Flags {
   bool demo = false;
   std::optional<uint64_t> demo_patients;
   std::optional<std::string> encryption_key_file;
+  std::optional<std::string> tls_cert;
+  std::optional<std::string> tls_key;
 };
 
 lienthong::Result<lienthong::ops::ServerConfig> BuildConfig(const Flags& flags) {
@@ -56,6 +58,8 @@ lienthong::Result<lienthong::ops::ServerConfig> BuildConfig(const Flags& flags) 
   if (flags.demo) config.demo = true;
   if (flags.demo_patients) config.demo_patients = *flags.demo_patients;
   if (flags.encryption_key_file) config.encryption_key_file = *flags.encryption_key_file;
+  if (flags.tls_cert) config.tls_cert = *flags.tls_cert;
+  if (flags.tls_key) config.tls_key = *flags.tls_key;
   return config;
 }
 
@@ -89,6 +93,9 @@ int Main(int argc, char** argv) {
   serve->add_flag("--demo", flags.demo, "Load a generated demo province into an empty store");
   serve->add_option("--demo-patients", flags.demo_patients,
                     "Patients in the demo province (default 2000)");
+  serve->add_option("--tls-cert", flags.tls_cert,
+                    "PEM certificate chain; with --tls-key, serve HTTPS only (SIGHUP reloads)");
+  serve->add_option("--tls-key", flags.tls_key, "PEM private key of --tls-cert");
 
   CLI::App* import = app.add_subcommand("import", "Load bundles and NDJSON into a store");
   import->add_option("--config", flags.config_file, "JSON configuration file");
@@ -243,7 +250,7 @@ int Main(int argc, char** argv) {
   }
   if (app.got_subcommand("serve")) {
     // Before any thread exists (logging starts a flusher): threads inherit
-    // the mask, so that only the serve loop receives SIGTERM and SIGINT.
+    // the mask, so that only the serve loop receives SIGTERM, SIGINT and SIGHUP.
     lienthong::cli::BlockStopSignals();
     lienthong::ops::InitLogging(config->log_level, config->log_file);
     return lienthong::cli::RunServe(*config);

@@ -93,18 +93,46 @@ std::unique_ptr<store::BackupSchedule> StartBackupSchedule(const ops::ServerConf
 
 namespace {
 
-sigset_t StopSignals() {
+// SIGTERM and SIGINT stop the server; SIGHUP reloads its TLS files.
+sigset_t ServeSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
   return signals;
+}
+
+// SIGHUP: reloads the TLS certificate and key (renewal without a restart). A
+// failed reload keeps the files in use and is logged.
+void ReloadTls(http::Server& server) {
+  if (!server.tls()) {
+    spdlog::info(R"("msg":"SIGHUP ignored: TLS is off")");
+    return;
+  }
+  Status reloaded = server.ReloadTls();
+  if (reloaded.ok()) {
+    spdlog::info(R"("msg":"TLS certificate and key reloaded")");
+  } else {
+    spdlog::error(R"("msg":"TLS reload failed; the previous certificate stays","error":"{}")",
+                  ops::JsonEscape(reloaded.message()));
+  }
+}
+
+// Returns the signal that asks the server to stop, serving SIGHUPs meanwhile.
+int WaitForStopSignal(const sigset_t& signals, http::Server& server) {
+  for (;;) {
+    int received = 0;
+    if (sigwait(&signals, &received) != 0) continue;
+    if (received != SIGHUP) return received;
+    ReloadTls(server);
+  }
 }
 
 }  // namespace
 
 void BlockStopSignals() {
-  const sigset_t signals = StopSignals();
+  const sigset_t signals = ServeSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
@@ -161,9 +189,9 @@ http::Handler TopLevelRoutes(api::FhirApi& api, auth::AuthService& auth, ops::Me
 }
 
 int RunServe(const ops::ServerConfig& config) {
-  // Block the stop signals in every thread; this one waits for them.
+  // Block the stop and reload signals in every thread; this one waits for them.
   BlockStopSignals();
-  const sigset_t signals = StopSignals();
+  const sigset_t signals = ServeSignals();
   if (Status allowed = CheckAuthSetting(config); !allowed.ok()) {
     spdlog::critical(R"("msg":"refusing to start","error":"{}")",
                      ops::JsonEscape(allowed.message()));
@@ -254,6 +282,8 @@ int RunServe(const ops::ServerConfig& config) {
   server_options.max_body_bytes = config.max_body_bytes;
   server_options.read_timeout = std::chrono::milliseconds(config.read_timeout_ms);
   server_options.request_timeout = std::chrono::milliseconds(config.request_timeout_ms);
+  server_options.tls_cert_file = config.tls_cert;
+  server_options.tls_key_file = config.tls_key;
 
   const http::CorsPolicy cors(config.cors_origins);
   http::Handler handler = TopLevelRoutes(*api, *auth, metrics, cors);
@@ -266,13 +296,12 @@ int RunServe(const ops::ServerConfig& config) {
                      ops::JsonEscape(started.message()));
     return 1;
   }
-  spdlog::info(R"("msg":"serving","url":"http://{}:{}/fhir","data_dir":"{}","auth":"{}")",
-               config.bind_address, server.port(), ops::JsonEscape(config.data_dir),
-               config.auth ? "on" : "off");
+  spdlog::info(R"("msg":"serving","url":"{}://{}:{}/fhir","data_dir":"{}","auth":"{}")",
+               server.tls() ? "https" : "http", config.bind_address, server.port(),
+               ops::JsonEscape(config.data_dir), config.auth ? "on" : "off");
   spdlog::default_logger()->flush();  // whoever started the server sees that it is up
 
-  int received = 0;
-  sigwait(&signals, &received);
+  const int received = WaitForStopSignal(signals, server);
   spdlog::info(R"("msg":"stopping","signal":{})", received);
   server.Stop();
   // Bulk jobs still running use the store: cancel them and wait first.

@@ -1,11 +1,12 @@
-// lienthong serve: runs the FHIR server until SIGTERM or SIGINT.
+// lienthong serve: runs the FHIR server until SIGTERM or SIGINT; SIGHUP
+// reloads its TLS certificate and key.
 #pragma once
 
 #include "ops/config.h"
 
 namespace lienthong::cli {
 
-// Blocks SIGTERM and SIGINT in the calling thread and in every thread it
+// Blocks SIGTERM, SIGINT and SIGHUP in the calling thread and in every thread it
 // starts afterwards; call it before any other thread exists.
 void BlockStopSignals();
 

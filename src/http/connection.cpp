@@ -84,16 +84,33 @@ Response DefaultError(int status, std::string message) {
   return r;
 }
 
+// The stream over an accepted socket: the socket itself, or a TLS session
+// (server side) over it.
+template <typename Stream>
+Stream MakeStream(TcpSocket socket, net::ssl::context* tls_context) {
+  if constexpr (std::is_same_v<Stream, TlsStream>) {
+    return Stream(std::move(socket), *tls_context);
+  } else {
+    return socket;
+  }
+}
+
 }  // namespace
 
-Connection::Connection(std::shared_ptr<ServerState> state, Socket socket)
-    : state_(std::move(state)), socket_(std::move(socket)), timer_(socket_.get_executor()) {
+template <typename Stream>
+Connection<Stream>::Connection(std::shared_ptr<ServerState> state, TcpSocket socket,
+                               std::shared_ptr<net::ssl::context> tls_context)
+    : state_(std::move(state)),
+      tls_context_(std::move(tls_context)),
+      stream_(MakeStream<Stream>(std::move(socket), tls_context_.get())),
+      timer_(stream_.get_executor()) {
   state_->open_connections.fetch_add(1, std::memory_order_relaxed);
   std::lock_guard<std::mutex> lock(state_->registry_mu);
   state_->connections.insert(this);
 }
 
-Connection::~Connection() {
+template <typename Stream>
+Connection<Stream>::~Connection() {
   if (holds_in_flight_) state_->FinishRequest();
   {
     std::lock_guard<std::mutex> lock(state_->registry_mu);
@@ -102,39 +119,65 @@ Connection::~Connection() {
   state_->open_connections.fetch_sub(1, std::memory_order_relaxed);
 }
 
-void Connection::Start() {
+template <typename Stream>
+void Connection<Stream>::Start() {
   beast::error_code ec;
-  socket_.set_option(tcp::no_delay(true), ec);
-  tcp::endpoint peer = socket_.remote_endpoint(ec);
+  Tcp().set_option(tcp::no_delay(true), ec);
+  tcp::endpoint peer = Tcp().remote_endpoint(ec);
   if (!ec) remote_address_ = peer.address().to_string();
   if (state_->stopping.load(std::memory_order_acquire)) {
     Close();
     return;
   }
-  ReadRequest();
+  if constexpr (kTls) {
+    // The handshake has the same time limit as reading a request.
+    deadline_ = Clock::now() + state_->options.read_timeout;
+    stream_.async_handshake(
+        net::ssl::stream_base::server,
+        [self = this->shared_from_this()](beast::error_code ec) { self->OnHandshake(ec); });
+  } else {
+    ReadRequest();
+  }
   ArmTimer(deadline_);
 }
 
-void Connection::Close() {
+template <typename Stream>
+void Connection<Stream>::OnHandshake(beast::error_code ec) {
+  // A client that cannot agree on the protocol gets no HTTP answer: there is
+  // no channel to send one on.
+  if (ec || phase_ == Phase::kClosed) return Close();
+  ReadRequest();
+}
+
+template <typename Stream>
+void Connection<Stream>::Close() {
   if (phase_ == Phase::kClosed) return;
   phase_ = Phase::kClosed;
   CloseFile();
   beast::error_code ec;
-  socket_.shutdown(Socket::shutdown_both, ec);
-  socket_.close(ec);
+  Tcp().shutdown(TcpSocket::shutdown_both, ec);
+  Tcp().close(ec);
   timer_.cancel();
 }
 
-void Connection::PostClose() {
-  net::post(socket_.get_executor(), [self = shared_from_this()] { self->Close(); });
+template <typename Stream>
+std::shared_ptr<ConnectionBase> Connection<Stream>::Retain() {
+  return this->weak_from_this().lock();
 }
 
-void Connection::ArmTimer(Clock::time_point at) {
+template <typename Stream>
+void Connection<Stream>::PostClose() {
+  net::post(stream_.get_executor(), [self = this->shared_from_this()] { self->Close(); });
+}
+
+template <typename Stream>
+void Connection<Stream>::ArmTimer(Clock::time_point at) {
   timer_.expires_at(at);
-  timer_.async_wait([self = shared_from_this()](beast::error_code ec) { self->OnTimer(ec); });
+  timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) { self->OnTimer(ec); });
 }
 
-void Connection::OnTimer(beast::error_code ec) {
+template <typename Stream>
+void Connection<Stream>::OnTimer(beast::error_code ec) {
   if (ec == net::error::operation_aborted || phase_ == Phase::kClosed) return;
   Clock::time_point now = Clock::now();
   if (phase_ == Phase::kHandling) {
@@ -149,7 +192,8 @@ void Connection::OnTimer(beast::error_code ec) {
   ArmTimer(deadline_);
 }
 
-void Connection::ReadRequest() {
+template <typename Stream>
+void Connection<Stream>::ReadRequest() {
   phase_ = Phase::kReading;
   deadline_ = Clock::now() + state_->options.read_timeout;
   parser_.emplace();
@@ -159,11 +203,12 @@ void Connection::ReadRequest() {
   // is parsed, and a chunked body as soon as it grows past it.
   parser_->body_limit(state_->options.max_body_bytes);
   bhttp::async_read_header(
-      socket_, buffer_, *parser_,
-      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+      stream_, buffer_, *parser_,
+      [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
 }
 
-void Connection::OnHeader(beast::error_code ec) {
+template <typename Stream>
+void Connection<Stream>::OnHeader(beast::error_code ec) {
   if (ec) return OnReadError(ec);
   if (parser_->is_done()) return DispatchRequest();
   const auto& header = parser_->get();
@@ -172,31 +217,36 @@ void Connection::OnHeader(beast::error_code ec) {
       EqualsIgnoreCase(std::string_view(expect->value().data(), expect->value().size()),
                        "100-continue")) {
     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-    net::async_write(
-        socket_, net::buffer(kContinue.data(), kContinue.size()),
-        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnContinueWritten(ec); });
+    net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                     [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                       self->OnContinueWritten(ec);
+                     });
     return;
   }
   ReadBody();
 }
 
-void Connection::OnContinueWritten(beast::error_code ec) {
+template <typename Stream>
+void Connection<Stream>::OnContinueWritten(beast::error_code ec) {
   if (ec) return Close();
   ReadBody();
 }
 
-void Connection::ReadBody() {
+template <typename Stream>
+void Connection<Stream>::ReadBody() {
   bhttp::async_read(
-      socket_, buffer_, *parser_,
-      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnBody(ec); });
+      stream_, buffer_, *parser_,
+      [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnBody(ec); });
 }
 
-void Connection::OnBody(beast::error_code ec) {
+template <typename Stream>
+void Connection<Stream>::OnBody(beast::error_code ec) {
   if (ec) return OnReadError(ec);
   DispatchRequest();
 }
 
-void Connection::OnReadError(beast::error_code ec) {
+template <typename Stream>
+void Connection<Stream>::OnReadError(beast::error_code ec) {
   if (phase_ == Phase::kClosed) return;
   if (ec == bhttp::error::body_limit) {
     return SendError(413, "The request body is larger than the server accepts.");
@@ -212,7 +262,8 @@ void Connection::OnReadError(beast::error_code ec) {
   SendError(400, "Malformed HTTP request: " + ec.message());
 }
 
-void Connection::DispatchRequest() {
+template <typename Stream>
+void Connection<Stream>::DispatchRequest() {
   bhttp::request<bhttp::string_body> message = parser_->release();
   Request request;
   request.received_at = Clock::now();
@@ -272,12 +323,13 @@ void Connection::DispatchRequest() {
   if (request_id_.empty()) NewRequestId(&request_id_);
   request.request_id = request_id_;
   request.remote_address = remote_address_;
+  request.tls = kTls;
 
   phase_ = Phase::kHandling;
   uint64_t sequence = ++sequence_;
   holds_in_flight_ = true;
   state_->in_flight.fetch_add(1, std::memory_order_acq_rel);
-  Responder respond = [self = shared_from_this(), sequence](Response&& response) {
+  Responder respond = [self = this->shared_from_this(), sequence](Response&& response) {
     self->Respond(sequence, std::move(response));
   };
   try {
@@ -290,8 +342,9 @@ void Connection::DispatchRequest() {
   }
 }
 
-void Connection::Respond(uint64_t sequence, Response&& response) {
-  auto executor = socket_.get_executor();
+template <typename Stream>
+void Connection<Stream>::Respond(uint64_t sequence, Response&& response) {
+  auto executor = stream_.get_executor();
   if (executor.running_in_this_thread()) {
     // Answered on the connection's own thread (usually inside the handler).
     WriteResponse(sequence, std::move(response));
@@ -299,12 +352,14 @@ void Connection::Respond(uint64_t sequence, Response&& response) {
   }
   std::lock_guard<std::mutex> lock(state_->post_mu);
   if (!state_->accepting_posts) return;  // the server has stopped; drop it
-  net::post(executor, [self = shared_from_this(), sequence, r = std::move(response)]() mutable {
-    self->WriteResponse(sequence, std::move(r));
-  });
+  net::post(executor,
+            [self = this->shared_from_this(), sequence, r = std::move(response)]() mutable {
+              self->WriteResponse(sequence, std::move(r));
+            });
 }
 
-void Connection::WriteResponse(uint64_t sequence, Response&& response) {
+template <typename Stream>
+void Connection<Stream>::WriteResponse(uint64_t sequence, Response&& response) {
   if (sequence != sequence_) return;  // a duplicate answer to an earlier request
   if (phase_ != Phase::kHandling) {
     if (phase_ == Phase::kClosed) ReleaseInFlight();
@@ -338,6 +393,7 @@ void Connection::WriteResponse(uint64_t sequence, Response&& response) {
   head.keep_alive = keep_alive_;
   head.http10 = http10_;
   head.request_id = request_id_;
+  head.strict_transport_security = kTls;
   SerializeResponseHead(response_, head, &head_);
   phase_ = Phase::kWriting;
   deadline_ = Clock::now() + state_->options.read_timeout;
@@ -345,13 +401,16 @@ void Connection::WriteResponse(uint64_t sequence, Response&& response) {
       net::buffer(head_),
       head_request_ ? net::const_buffer() : net::buffer(response_.body),
   };
-  net::async_write(socket_, buffers, [self = shared_from_this()](beast::error_code ec, size_t) {
-    if (!ec && self->file_fd_ >= 0 && !self->head_request_) return self->WriteFileChunk();
-    self->OnWritten(ec);
-  });
+  net::async_write(stream_, buffers,
+                   [self = this->shared_from_this()](beast::error_code ec, size_t) {
+                     if (!ec && self->file_fd_ >= 0 && !self->head_request_)
+                       return self->WriteFileChunk();
+                     self->OnWritten(ec);
+                   });
 }
 
-void Connection::WriteFileChunk() {
+template <typename Stream>
+void Connection<Stream>::WriteFileChunk() {
   constexpr size_t kChunk = 256 << 10;
   if (phase_ == Phase::kClosed) return OnWritten(net::error::operation_aborted);
   if (file_left_ == 0) return OnWritten({});
@@ -363,30 +422,28 @@ void Connection::WriteFileChunk() {
   }
   file_left_ -= static_cast<uint64_t>(n);
   deadline_ = Clock::now() + state_->options.read_timeout;
-  net::async_write(socket_, net::buffer(scratch_.data(), static_cast<size_t>(n)),
-                   [self = shared_from_this()](beast::error_code ec, size_t) {
+  net::async_write(stream_, net::buffer(scratch_.data(), static_cast<size_t>(n)),
+                   [self = this->shared_from_this()](beast::error_code ec, size_t) {
                      if (ec) return self->OnWritten(ec);
                      self->WriteFileChunk();
                    });
 }
 
-void Connection::CloseFile() {
+template <typename Stream>
+void Connection<Stream>::CloseFile() {
   if (file_fd_ >= 0) ::close(file_fd_);
   file_fd_ = -1;
   file_left_ = 0;
 }
 
-void Connection::OnWritten(beast::error_code ec) {
+template <typename Stream>
+void Connection<Stream>::OnWritten(beast::error_code ec) {
   CloseFile();
   ReleaseInFlight();
   if (phase_ == Phase::kClosed) return;
   if (ec) return Close();
   if (phase_ == Phase::kDraining) return DrainAndClose();
-  if (!keep_alive_) {
-    beast::error_code ignored;
-    socket_.shutdown(Socket::shutdown_send, ignored);
-    return Close();
-  }
+  if (!keep_alive_) return CloseAfterResponse();
   // Keep large buffers from one big request from pinning memory on an idle
   // connection.
   if (response_.body.capacity() > (64u << 10)) response_ = Response();
@@ -394,13 +451,30 @@ void Connection::OnWritten(beast::error_code ec) {
   ReadRequest();
 }
 
-void Connection::ReleaseInFlight() {
+template <typename Stream>
+void Connection<Stream>::CloseAfterResponse() {
+  if constexpr (kTls) {
+    // close_notify tells the client the response was not truncated; the
+    // timer closes the socket if the client never answers it.
+    phase_ = Phase::kDraining;
+    deadline_ = Clock::now() + kDrainTime;
+    stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->Close(); });
+  } else {
+    beast::error_code ignored;
+    Tcp().shutdown(TcpSocket::shutdown_send, ignored);
+    Close();
+  }
+}
+
+template <typename Stream>
+void Connection<Stream>::ReleaseInFlight() {
   if (!holds_in_flight_) return;
   holds_in_flight_ = false;
   state_->FinishRequest();
 }
 
-Response Connection::ErrorResponse(int http_status, std::string message) {
+template <typename Stream>
+Response Connection<Stream>::ErrorResponse(int http_status, std::string message) {
   if (state_->error_responder) {
     try {
       return state_->error_responder(http_status, message);
@@ -411,42 +485,49 @@ Response Connection::ErrorResponse(int http_status, std::string message) {
   return DefaultError(http_status, std::move(message));
 }
 
-void Connection::SendError(int http_status, std::string message) {
+template <typename Stream>
+void Connection<Stream>::SendError(int http_status, std::string message) {
   response_ = ErrorResponse(http_status, std::move(message));
   ResponseHeadOptions head;
   head.content_length = response_.body.size();
   head.keep_alive = false;
   if (request_id_.empty()) NewRequestId(&request_id_);
   head.request_id = request_id_;
+  head.strict_transport_security = kTls;
   SerializeResponseHead(response_, head, &head_);
   phase_ = Phase::kDraining;
   deadline_ = Clock::now() + kDrainTime;
   std::array<net::const_buffer, 2> buffers = {net::buffer(head_), net::buffer(response_.body)};
-  net::async_write(socket_, buffers, [self = shared_from_this()](beast::error_code ec, size_t) {
-    self->OnWritten(ec);
-  });
+  net::async_write(
+      stream_, buffers,
+      [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnWritten(ec); });
 }
 
 // After an error the request may still be arriving. Closing with unread data
 // makes the kernel send a reset, which can destroy the error response before
 // the client reads it, so read and discard until the client closes or the
 // drain time runs out.
-void Connection::DrainAndClose() {
+template <typename Stream>
+void Connection<Stream>::DrainAndClose() {
   beast::error_code ignored;
-  socket_.shutdown(Socket::shutdown_send, ignored);
+  Tcp().shutdown(TcpSocket::shutdown_send, ignored);
   buffer_.clear();
-  socket_.async_read_some(
+  stream_.async_read_some(
       buffer_.prepare(16 << 10),
-      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnDrained(ec); });
+      [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnDrained(ec); });
 }
 
-void Connection::OnDrained(beast::error_code ec) {
+template <typename Stream>
+void Connection<Stream>::OnDrained(beast::error_code ec) {
   if (phase_ == Phase::kClosed) return;
   if (ec) return Close();
   buffer_.clear();
-  socket_.async_read_some(
+  stream_.async_read_some(
       buffer_.prepare(16 << 10),
-      [self = shared_from_this()](beast::error_code ec, size_t) { self->OnDrained(ec); });
+      [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnDrained(ec); });
 }
+
+template class Connection<TcpSocket>;
+template class Connection<TlsStream>;
 
 }  // namespace lienthong::http

@@ -18,7 +18,7 @@ bool HasLineBreak(std::string_view s) {
 // The header fields the server writes itself, recognised by length first so
 // that the common case (Content-Type, ETag, Location, ...) costs no string
 // comparison.
-enum class Reserved { kNone, kFraming, kContentEncoding, kVary, kRequestId };
+enum class Reserved { kNone, kFraming, kTransportPolicy, kContentEncoding, kVary, kRequestId };
 
 Reserved Classify(std::string_view name) {
   switch (name.size()) {
@@ -35,6 +35,12 @@ Reserved Classify(std::string_view name) {
                                                         : Reserved::kNone;
     case 17:
       return EqualsIgnoreCase(name, "Transfer-Encoding") ? Reserved::kFraming : Reserved::kNone;
+    case 22:
+      return EqualsIgnoreCase(name, "X-Content-Type-Options") ? Reserved::kTransportPolicy
+                                                              : Reserved::kNone;
+    case 25:
+      return EqualsIgnoreCase(name, "Strict-Transport-Security") ? Reserved::kTransportPolicy
+                                                                 : Reserved::kNone;
     default:
       return Reserved::kNone;
   }
@@ -82,6 +88,7 @@ void SerializeResponseHead(const Response& response, const ResponseHeadOptions& 
       case Reserved::kNone:
         break;
       case Reserved::kFraming:
+      case Reserved::kTransportPolicy:
         continue;
       case Reserved::kContentEncoding:
         if (options.gzipped) continue;
@@ -115,7 +122,10 @@ void SerializeResponseHead(const Response& response, const ResponseHeadOptions& 
     out->append(options.request_id);
     out->append("\r\n");
   }
-  out->append("Server: lienthong\r\nDate: ");
+  if (options.strict_transport_security) {
+    out->append("Strict-Transport-Security: max-age=31536000\r\n");
+  }
+  out->append("Server: lienthong\r\nX-Content-Type-Options: nosniff\r\nDate: ");
   out->append(CurrentHttpDate());
   out->append("\r\nContent-Length: ");
   AppendNumber(options.content_length, out);

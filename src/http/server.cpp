@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <mutex>
 #include <thread>
 #include <utility>
 
@@ -10,6 +11,7 @@
 
 #include "http/connection.h"
 #include "http/server_state.h"
+#include "http/tls_context.h"
 
 namespace lienthong::http {
 
@@ -28,16 +30,30 @@ class Server::Impl {
   ~Impl() { Stop(std::chrono::milliseconds(0)); }
 
   Status Start();
+  Status ReloadTls();
   void Stop(std::chrono::milliseconds grace);
   uint16_t port() const { return port_; }
+  bool tls() const { return tls_; }
 
  private:
+  Status LoadTls();
+  Status Listen();
   void Accept();
-  void OnAccept(boost::system::error_code ec, Connection::Socket socket);
+  void OnAccept(boost::system::error_code ec, TcpSocket socket);
+  // Starts the connection on its own thread.
+  template <typename C>
+  static void Launch(std::shared_ptr<C> connection);
   // Answers 503 and closes, without reading: the connection limit is reached.
-  static void Refuse(Connection::Socket socket);
+  // Over TLS it only closes: plain text has no place on a TLS port, and a
+  // handshake is the work an overloaded server should avoid.
+  void Refuse(TcpSocket socket) const;
+  std::shared_ptr<net::ssl::context> CurrentTlsContext();
 
   std::shared_ptr<ServerState> state_;
+  bool tls_ = false;  // constant after Start()
+  std::mutex tls_mu_;
+  // What new TLS connections use; replaced by ReloadTls(). Guarded by tls_mu_.
+  std::shared_ptr<net::ssl::context> tls_context_;
   // The acceptor and its retry timer live on io_contexts[0] and are only
   // touched from that thread once the threads run.
   std::unique_ptr<tcp::acceptor> acceptor_;
@@ -53,6 +69,44 @@ class Server::Impl {
 Status Server::Impl::Start() {
   if (started_) return Status::Internal("http::Server can be started only once");
   started_ = true;
+  LT_RETURN_IF_ERROR(LoadTls());
+  LT_RETURN_IF_ERROR(Listen());
+  for (auto& context : state_->io_contexts) work_.push_back(net::make_work_guard(*context));
+  Accept();
+  for (auto& context : state_->io_contexts) {
+    threads_.emplace_back([context = context.get()] { context->run(); });
+  }
+  running_ = true;
+  return Status::Ok();
+}
+
+Status Server::Impl::LoadTls() {
+  const ServerOptions& options = state_->options;
+  if (options.tls_cert_file.empty() && options.tls_key_file.empty()) return Status::Ok();
+  if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
+    return Status::Invalid("TLS needs both a certificate file and a key file");
+  }
+  tls_ = true;
+  return ReloadTls();
+}
+
+Status Server::Impl::ReloadTls() {
+  if (!tls_) return Status::Invalid("TLS is not enabled on this server");
+  const ServerOptions& options = state_->options;
+  Result<std::shared_ptr<net::ssl::context>> context =
+      MakeTlsContext(options.tls_cert_file, options.tls_key_file);
+  if (!context.ok()) return context.take_status();
+  std::lock_guard<std::mutex> lock(tls_mu_);
+  tls_context_ = std::move(context.value());
+  return Status::Ok();
+}
+
+std::shared_ptr<net::ssl::context> Server::Impl::CurrentTlsContext() {
+  std::lock_guard<std::mutex> lock(tls_mu_);
+  return tls_context_;
+}
+
+Status Server::Impl::Listen() {
   const ServerOptions& options = state_->options;
   int threads = options.io_threads > 0 ? options.io_threads : 1;
   state_->io_contexts.clear();
@@ -78,24 +132,18 @@ Status Server::Impl::Start() {
   port_ = acceptor->local_endpoint().port();
   acceptor_ = std::move(acceptor);
   retry_timer_ = std::make_unique<net::steady_timer>(*state_->io_contexts[0]);
-  for (auto& context : state_->io_contexts) work_.push_back(net::make_work_guard(*context));
-  Accept();
-  for (auto& context : state_->io_contexts) {
-    threads_.emplace_back([context = context.get()] { context->run(); });
-  }
-  running_ = true;
   return Status::Ok();
 }
 
 void Server::Impl::Accept() {
   net::io_context& target = *state_->io_contexts[next_context_];
   next_context_ = (next_context_ + 1) % state_->io_contexts.size();
-  acceptor_->async_accept(target, [this](boost::system::error_code ec, Connection::Socket socket) {
+  acceptor_->async_accept(target, [this](boost::system::error_code ec, TcpSocket socket) {
     OnAccept(ec, std::move(socket));
   });
 }
 
-void Server::Impl::OnAccept(boost::system::error_code ec, Connection::Socket socket) {
+void Server::Impl::OnAccept(boost::system::error_code ec, TcpSocket socket) {
   if (ec == net::error::operation_aborted || !acceptor_->is_open()) return;
   if (ec) {
     // Typically out of file descriptors: back off briefly instead of spinning.
@@ -107,25 +155,33 @@ void Server::Impl::OnAccept(boost::system::error_code ec, Connection::Socket soc
   }
   if (state_->open_connections.load(std::memory_order_relaxed) >= state_->options.max_connections) {
     Refuse(std::move(socket));
+  } else if (tls_) {
+    Launch(std::make_shared<TlsConnection>(state_, std::move(socket), CurrentTlsContext()));
   } else {
-    auto executor = socket.get_executor();
-    auto connection = std::make_shared<Connection>(state_, std::move(socket));
-    // Start on the connection's own thread.
-    net::post(executor, [connection] { connection->Start(); });
+    Launch(std::make_shared<PlainConnection>(state_, std::move(socket)));
   }
   Accept();
 }
 
-void Server::Impl::Refuse(Connection::Socket socket) {
+template <typename C>
+void Server::Impl::Launch(std::shared_ptr<C> connection) {
+  auto executor = connection->executor();
+  net::post(executor, [connection = std::move(connection)] { connection->Start(); });
+}
+
+void Server::Impl::Refuse(TcpSocket socket) const {
   static constexpr std::string_view kBusy =
       "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 28\r\n"
-      "Connection: close\r\nRetry-After: 1\r\n\r\nToo many connections; retry.";
+      "Connection: close\r\nRetry-After: 1\r\nX-Content-Type-Options: nosniff\r\n\r\n"
+      "Too many connections; retry.";
   boost::system::error_code ec;
-  socket.non_blocking(true, ec);
-  // A fresh socket's send buffer takes this whole; if not, the client simply
-  // sees the connection closed.
-  socket.write_some(net::buffer(kBusy.data(), kBusy.size()), ec);
-  socket.shutdown(Connection::Socket::shutdown_both, ec);
+  if (!tls_) {
+    socket.non_blocking(true, ec);
+    // A fresh socket's send buffer takes this whole; if not, the client simply
+    // sees the connection closed.
+    socket.write_some(net::buffer(kBusy.data(), kBusy.size()), ec);
+  }
+  socket.shutdown(TcpSocket::shutdown_both, ec);
   socket.close(ec);
 }
 
@@ -146,11 +202,11 @@ void Server::Impl::Stop(std::chrono::milliseconds grace) {
         lock, grace, [this] { return state_->in_flight.load(std::memory_order_acquire) == 0; });
   }
   // Close every connection on its own thread.
-  std::vector<std::shared_ptr<Connection>> open;
+  std::vector<std::shared_ptr<ConnectionBase>> open;
   {
     std::lock_guard<std::mutex> lock(state_->registry_mu);
-    for (Connection* c : state_->connections) {
-      std::shared_ptr<Connection> connection = c->weak_from_this().lock();
+    for (ConnectionBase* c : state_->connections) {
+      std::shared_ptr<ConnectionBase> connection = c->Retain();
       if (connection != nullptr) open.push_back(std::move(connection));  // else being destroyed
     }
   }
@@ -176,6 +232,10 @@ Server::Server(ServerOptions options, Handler handler, ErrorResponder error_resp
 Server::~Server() = default;
 
 Status Server::Start() { return impl_->Start(); }
+
+Status Server::ReloadTls() { return impl_->ReloadTls(); }
+
+bool Server::tls() const { return impl_->tls(); }
 
 uint16_t Server::port() const { return impl_->port(); }
 

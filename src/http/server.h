@@ -7,7 +7,13 @@
 // too large, headers too large, malformed HTTP, read timeout) are answered with
 // the response built by the ErrorResponder the caller supplies.
 //
-// Thread safety: Start() and Stop() are called from one controlling thread.
+// With a certificate and key it speaks TLS (1.2 and 1.3, see tls_context.h)
+// on every connection of its port, and never plain HTTP there. Every response
+// carries X-Content-Type-Options: nosniff; over TLS also
+// Strict-Transport-Security.
+//
+// Thread safety: Start(), ReloadTls() and Stop() are called from one
+// controlling thread.
 #pragma once
 
 #include <chrono>
@@ -32,6 +38,10 @@ struct ServerOptions {
   std::chrono::milliseconds request_timeout{60000};  // sets Request::deadline
   size_t gzip_min_bytes = 1024;                      // smaller bodies are sent as they are
   size_t max_connections = 10000;
+  // PEM files. Both set: TLS on every connection; both empty: plain HTTP.
+  // The certificate file may hold the chain (server certificate first).
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 // Builds the response for an error the server detects before the handler runs.
@@ -44,8 +54,16 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and starts the I/O threads. Fails if the address cannot be bound.
+  // Binds and starts the I/O threads. Fails if the address cannot be bound,
+  // or (kInvalid) if only one of the TLS files is given, or the certificate
+  // or key cannot be read or do not match.
   Status Start();
+  // Reads the TLS certificate and key files again, for certificate renewal
+  // without a restart. On success connections accepted from now on use them;
+  // open connections keep the ones they started with. On failure nothing
+  // changes and the Status says why. Fails when TLS is off.
+  Status ReloadTls();
+  bool tls() const;
   // The bound port (useful when options.port was 0). Valid after Start().
   uint16_t port() const;
   // Stops accepting, lets in-flight requests finish and their responses be

@@ -19,7 +19,7 @@
 
 namespace lienthong::http {
 
-class Connection;
+class ConnectionBase;
 
 // Thread safety: the fields under "constant after Start()" are read by every
 // thread without locks; the rest say how they are protected.
@@ -52,7 +52,7 @@ struct ServerState {
 
   // Every live connection, so that Stop() can close them.
   std::mutex registry_mu;
-  std::unordered_set<Connection*> connections;  // guarded by registry_mu
+  std::unordered_set<ConnectionBase*> connections;  // guarded by registry_mu
 
   void FinishRequest() {
     if (in_flight.fetch_sub(1, std::memory_order_acq_rel) == 1 &&

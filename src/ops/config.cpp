@@ -92,6 +92,16 @@ const std::vector<Setting>& Settings() {
          c.log_file = v;
          return true;
        }},
+      {"tls_cert",
+       [](ServerConfig& c, const std::string& v) {
+         c.tls_cert = v;
+         return true;
+       }},
+      {"tls_key",
+       [](ServerConfig& c, const std::string& v) {
+         c.tls_key = v;
+         return true;
+       }},
       {"demo", [](ServerConfig& c, const std::string& v) { return ParseBool(v, c.demo); }},
       {"auth",
        [](ServerConfig& c, const std::string& v) {

@@ -27,6 +27,9 @@ struct ServerConfig {
   uint64_t cache_mb = 256;
   std::string log_level = "info";
   std::string log_file;  // empty: stderr
+  // PEM certificate (chain) and private key: both set, serve speaks TLS only.
+  std::string tls_cert;
+  std::string tls_key;
   bool demo = false;
   uint64_t demo_patients = 2000;  // size of the demo province
   // Encryption at rest: a file holding the store key as 64 hex characters

@@ -417,6 +417,7 @@ TEST_F(ServerTest, RefusesConnectionsOverTheLimit) {
   HttpClient c = Client();
   ClientResponse r = c.Send("GET", "/small");
   EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff");
   a.Disconnect();
   // Once a slot frees up, new connections are served again.
   for (int i = 0; i < 100 && r.status != 200; ++i) {
@@ -476,6 +477,20 @@ TEST_F(ServerTest, SurvivesRandomBytes) {
   }
   HttpClient client = Client();
   EXPECT_EQ(client.Send("GET", "/small").status, 200);
+}
+
+TEST_F(ServerTest, EveryResponseSaysNosniffAndPlainHttpNoHsts) {
+  StartServer();
+  HttpClient client = Client();
+  ClientResponse ok = client.Send("GET", "/small");
+  ASSERT_EQ(ok.status, 200);
+  // Answered by the HTTP layer itself, without the handler.
+  ClientResponse error = client.Send("GET", "/%zz");
+  ASSERT_EQ(error.status, 400);
+  for (const ClientResponse* r : {&ok, &error}) {
+    EXPECT_EQ(r->header("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(r->header("Strict-Transport-Security"), "");
+  }
 }
 
 TEST_F(ServerTest, BindFailureIsReported) {

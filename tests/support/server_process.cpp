@@ -103,6 +103,8 @@ int ServerProcess::Stop() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+bool ServerProcess::Signal(int signal) { return running() && ::kill(pid_, signal) == 0; }
+
 void ServerProcess::Kill() {
   if (!running()) return;
   ::kill(pid_, SIGKILL);

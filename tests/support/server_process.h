@@ -23,6 +23,8 @@ class ServerProcess {
   int Stop();
   // SIGKILL and wait: a crash.
   void Kill();
+  // Sends `signal` (SIGHUP: reload) without waiting; false when not running.
+  bool Signal(int signal);
 
   uint16_t port() const { return port_; }
   bool running() const { return pid_ > 0; }
