@@ -59,6 +59,7 @@ bool ParseResourceScope(std::string_view text, ResourceScope* out) {
   if (question != std::string_view::npos) {
     query = rest.substr(question + 1);
     rest = rest.substr(0, question);
+    if (query.empty()) return false;
   }
   const size_t dot = rest.rfind('.');
   if (dot == std::string_view::npos || !IsTypeName(rest.substr(0, dot))) return false;

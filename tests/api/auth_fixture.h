@@ -79,7 +79,9 @@ class AuthTest : public ::testing::Test {
   }
 
   static void TearDownTestSuite() {
-    if (server_) EXPECT_EQ(server_->Stop(), 0);
+    if (server_) {
+      EXPECT_EQ(server_->Stop(), 0);
+    }
     // No password, secret, token or code may ever reach the log.
     std::ifstream in(data_dir_ + ".log");
     std::stringstream log;

@@ -26,7 +26,8 @@ TEST_F(AuthFlowTest, NothingIsReadableWithoutAToken) {
 TEST_F(AuthFlowTest, MetadataAndSmartConfigurationAreOpen) {
   ClientResponse cs = Fhir("GET", "metadata", "");
   ASSERT_EQ(cs.status, 200);
-  const json::Value* rest = Json(cs).find("rest");
+  const json::Value statement = Json(cs);
+  const json::Value* rest = statement.find("rest");
   ASSERT_NE(rest, nullptr);
   const json::Value* security = rest->at(0).find("security");
   ASSERT_NE(security, nullptr);

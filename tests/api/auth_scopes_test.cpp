@@ -14,8 +14,10 @@ class AuthScopeTest : public AuthTest {
  protected:
   static void SetUpTestSuite() {
     AuthTest::SetUpTestSuite();
-    HttpClient client("127.0.0.1", server_->port());
-    AuthScopeTest loader;
+    // The fixture's helpers, outside any test.
+    struct Loader : AuthScopeTest {
+      void TestBody() override {}
+    } loader;
     loader.client_ = std::make_unique<HttpClient>("127.0.0.1", server_->port());
     const std::string token = loader.ClientToken("loader", kLoaderSecret, "system/*.cruds");
     const std::pair<const char*, const char*> fixtures[] = {
@@ -268,7 +270,8 @@ TEST_F(AuthScopeTest, EveryBundleEntryPassesThePolicy) {
       {"request":{"method":"GET","url":"Observation?_id=o2"}}]})";
   ClientResponse r = Fhir("POST", "", token, batch);
   ASSERT_EQ(r.status, 200) << r.body;
-  const json::Value* entries = Json(r).find("entry");
+  const json::Value answer = Json(r);
+  const json::Value* entries = answer.find("entry");
   ASSERT_EQ(entries->size(), 3u);
   EXPECT_EQ(entries->at(0).find("response")->get_string("status"), "200 OK");
   EXPECT_EQ(entries->at(1).find("response")->get_string("status").substr(0, 3), "403");

@@ -147,7 +147,9 @@ TEST(BearerTest, ReadsOnlyWellFormedBearerHeaders) {
     SCOPED_TRACE(c.header);
     std::string_view token;
     EXPECT_EQ(ParseBearer(c.header, &token), c.result);
-    if (c.result == BearerParse::kOk) EXPECT_EQ(token, c.token);
+    if (c.result == BearerParse::kOk) {
+      EXPECT_EQ(token, c.token);
+    }
   }
 }
 
