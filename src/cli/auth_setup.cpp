@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "auth/jwks_fetcher.h"
 #include "json/parser.h"
 
 namespace lienthong::cli {
@@ -44,6 +45,7 @@ Result<std::unique_ptr<auth::AuthService>> OpenAuthService(const ops::ServerConf
   options.issuer = IssuerFor(config);
   options.rate_limit_per_minute = static_cast<unsigned>(config.auth_rate_limit_per_minute);
   options.access_lifetime = std::chrono::minutes(config.access_token_minutes);
+  options.fetch = auth::FetchJwks;
   if (!config.trusted_issuers.empty()) {
     Result<json::Value> list = json::Parse(config.trusted_issuers, {.max_depth = 8});
     if (!list.ok())

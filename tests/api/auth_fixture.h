@@ -105,10 +105,13 @@ class AuthTest : public ::testing::Test {
     client_ = std::make_unique<HttpClient>("127.0.0.1", server_->port());
   }
 
+ public:
   static void WriteFile(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::trunc);
     out << text;
   }
+
+ protected:
   static void MakeStore() {
     // `user add` opens an existing store only: a first start makes one.
     ServerProcess first(data_dir_, {"--auth", "on"});

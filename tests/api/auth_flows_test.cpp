@@ -325,3 +325,71 @@ TEST(AuthSettingTest, TokenRequestsAreRateLimitedPerAddress) {
 
 }  // namespace
 }  // namespace lienthong::testing
+
+namespace lienthong::testing {
+namespace {
+
+// Tokens of an external identity provider, whose JWKS is published at a URL
+// (here another lienthong server's /auth/jwks) and read when a token names
+// a key: the same Principal as the built-in server's, roles from a nested
+// claim.
+TEST(TrustedIssuerTest, TokensOfATrustedIssuerAreAccepted) {
+  const std::string base =
+      (std::filesystem::temp_directory_path() / ("lienthong-issuer-" + std::to_string(::getpid())))
+          .string();
+  ServerProcess provider(base + "-idp", {"--auth", "on"});
+  ASSERT_TRUE(provider.Start());
+  auth::Pkey key;
+  std::string kid;
+  for (const auto& e : std::filesystem::directory_iterator(base + "-idp/auth/signing-keys")) {
+    std::ifstream in(e.path());
+    std::stringstream pem;
+    pem << in.rdbuf();
+    key = std::move(auth::ReadPrivateKeyPem(pem.str()).value());
+    kid = *auth::Thumbprint(key.get());
+  }
+  const std::string config = base + "-config.json";
+  AuthTest::WriteFile(config, R"({"trusted_issuers": [{"issuer": "https://sso.example/realms/emr",
+      "jwks_url": "http://127.0.0.1:)" +
+                                  std::to_string(provider.port()) +
+                                  R"(/auth/jwks", "audience": "urn:lienthong:test",
+      "roles_claim": "realm_access.roles", "facility_claim": "facility"}]})");
+  ServerProcess server(base + "-rs", {"--auth", "on", "--config", config});
+  ASSERT_TRUE(server.Start()) << "see " << server.log_path();
+  HttpClient client("127.0.0.1", server.port());
+  auto token = [&](const std::string& aud, EVP_PKEY* signer, const std::string& scope) {
+    json::Value c = json::Value::Object();
+    c.set("iss", json::Value::String("https://sso.example/realms/emr"));
+    c.set("sub", json::Value::String("kc-user-1"));
+    c.set("aud", json::Value::String(aud));
+    c.set("exp", json::Value::Number(static_cast<int64_t>(std::time(nullptr)) + 300));
+    c.set("scope", json::Value::String(scope));
+    c.set("facility", json::Value::String("79001"));
+    json::Value realm = json::Value::Object();
+    json::Value roles = json::Value::Array();
+    roles.push_back(json::Value::String("doctor"));
+    realm.set("roles", std::move(roles));
+    c.set("realm_access", std::move(realm));
+    return *auth::SignJwt(c, auth::JwsAlgorithm::kEs256, signer, kid);
+  };
+  auto get = [&](const std::string& path, const std::string& t) {
+    return client.Send("GET", "/fhir/" + path, "", {{"Authorization", "Bearer " + t}});
+  };
+  EXPECT_EQ(get("Patient?_count=1", token("urn:lienthong:test", key.get(), "user/*.rs")).status,
+            200);
+  EXPECT_EQ(get("Patient", token("urn:lienthong:test", key.get(), "user/Observation.rs")).status,
+            403);
+  EXPECT_EQ(get("Patient", token("urn:other", key.get(), "user/*.rs")).status, 401);
+  auth::Pkey stranger = std::move(auth::GenerateEcKey("P-256").value());
+  EXPECT_EQ(get("Patient", token("urn:lienthong:test", stranger.get(), "user/*.rs")).status, 401);
+  EXPECT_EQ(server.Stop(), 0);
+  EXPECT_EQ(provider.Stop(), 0);
+  for (const char* suffix : {"-idp", "-rs"}) {
+    std::filesystem::remove_all(base + suffix);
+    std::filesystem::remove(base + suffix + ".log");
+  }
+  std::filesystem::remove(config);
+}
+
+}  // namespace
+}  // namespace lienthong::testing
