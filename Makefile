@@ -5,7 +5,7 @@ PORT ?= 8080
 DATA_DIR ?= var/data
 SOURCES = $(shell git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'tools/*.cpp' 'bench/*.cpp' 2>/dev/null)
 
-.PHONY: all deps configure build serve test lint format clean
+.PHONY: all deps configure build serve test fuzz lint format clean
 
 all: build
 
@@ -24,6 +24,11 @@ serve: build
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Long fuzzing runs (make test runs each target for 20 seconds).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	@tests/auth/fuzz/run.sh $(FUZZ_SECONDS)
 
 lint:
 	@clang-format --dry-run -Werror $(SOURCES)

@@ -11,6 +11,7 @@ packages=(
   libcli11-dev libfmt-dev libspdlog-dev libjemalloc-dev
   libpcre2-dev
   libargon2-dev
+  clang libclang-rt-14-dev
   libgtest-dev libgmock-dev
   curl
 )
