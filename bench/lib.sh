@@ -51,10 +51,13 @@ fsync_rate() {
   awk -v c="$count" -v s="$secs" 'BEGIN {printf "%.0f", c / s}'
 }
 
-# start_lienthong DATA_DIR PORT LOG [extra flags...]: sets lt_pid.
+# start_lienthong DATA_DIR PORT LOG [extra flags...]: sets lt_pid. Without
+# sign-in (--auth off, on loopback) unless the flags give --auth: the other
+# benchmarks measure FHIR work, read_by_id_auth.sh what tokens cost.
 start_lienthong() {
   local dir=$1 port=$2 log=$3
   shift 3
+  [[ " $* " == *" --auth "* ]] || set -- "$@" --auth off
   if curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
     echo "port $port is already in use" >&2
     exit 1

@@ -128,7 +128,7 @@ if [[ $want_cg == 1 ]] && command -v valgrind >/dev/null; then
   echo "profiling with callgrind"
   cg_url="http://127.0.0.1:$lt_port"
   valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$lienthong_bin" serve \
-    --data-dir "$work/data" --port "$lt_port" --bind 127.0.0.1 --threads 1 --log-level warn \
+    --data-dir "$work/data" --port "$lt_port" --bind 127.0.0.1 --threads 1 --log-level warn --auth off \
     >"$work/valgrind.log" 2>&1 &
   lt_pid=$!
   wait_for "$cg_url/health" "$work/valgrind.log"

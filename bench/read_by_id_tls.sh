@@ -58,7 +58,7 @@ if curl -sk -o /dev/null "https://127.0.0.1:$tls_port/" 2>/dev/null; then
   exit 1
 fi
 "$lienthong_bin" serve --data-dir "$work/data-tls" --port "$tls_port" --bind 127.0.0.1 \
-  --log-level warn --tls-cert "$work/server.crt" --tls-key "$work/server.key" \
+  --log-level warn --auth off --tls-cert "$work/server.crt" --tls-key "$work/server.key" \
   "${thread_flags[@]}" >"$work/lienthong-tls.log" 2>&1 &
 tls_pid=$!
 for _ in $(seq 400); do

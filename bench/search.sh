@@ -54,7 +54,7 @@ indexed_rate=$(rate "$indexed_secs")
 ratio=$(awk -v a="$indexed_rate" -v b="$bare_rate" 'BEGIN {printf "%.2f", a / b}')
 ratio_verdict=$(awk -v r="$ratio" 'BEGIN {print (r >= 0.5 ? "met" : "**missed**")}')
 
-"$lienthong_bin" serve --data-dir "$work/store" --port "$port" --log-level warn \
+"$lienthong_bin" serve --data-dir "$work/store" --port "$port" --bind 127.0.0.1 --auth off --log-level warn \
   >"$work/server.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port/fhir"

@@ -15,7 +15,7 @@ Result<PrincipalPtr> TokenVerifier::Verify(std::string_view token, const std::st
   const int64_t now = NowMicros() / 1000000;
   {
     std::shared_lock lock(mu_);
-    auto it = cache_.find(std::string(token));
+    auto it = cache_.find(token);
     if (it != cache_.end() && it->second.audience == audience &&
         it->second.principal->expires_at + 60 >= now) {
       if (!own_.StillValid(*it->second.principal)) {

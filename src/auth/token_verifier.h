@@ -40,11 +40,21 @@ class TokenVerifier {
   };
   Result<PrincipalPtr> VerifyUncached(std::string_view token, const std::string& audience);
 
+  // Hashes a token by its last 32 characters (its signature: unpredictable
+  // for anyone without the key, and cheap to hash); lookups by
+  // string_view, so no copy is made per request.
+  struct TokenHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view token) const {
+      return std::hash<std::string_view>()(token.substr(token.size() > 32 ? token.size() - 32 : 0));
+    }
+  };
+
   static constexpr size_t kMaxCached = 100000;
   const TokenService& own_;
   const std::vector<std::unique_ptr<TrustedIssuer>> trusted_;
   std::shared_mutex mu_;
-  std::unordered_map<std::string, Cached> cache_;  // guarded by mu_
+  std::unordered_map<std::string, Cached, TokenHash, std::equal_to<>> cache_;  // guarded by mu_
 };
 
 }  // namespace lienthong::auth
