@@ -57,34 +57,35 @@ bool HasMethod(const char* methods, std::string_view method) {
 
 bool IsType(std::string_view name) { return fhir::TypeRegistry::R4().IsResourceType(name); }
 
-// Whether `parts` fit the pattern, filling the captures into `call`.
+// What a pattern captured from the path: views into the request's path.
+struct Captures {
+  std::string_view type, id, version, compartment;
+};
+
+// Whether `parts` fit the pattern; `is_type[i]` says whether parts[i] names a
+// resource type (looked up once per request, not once per route).
 bool Fits(const std::vector<std::string_view>& pattern, const std::vector<std::string_view>& parts,
-          Call& call) {
+          const std::vector<bool>& is_type, Captures& out) {
   if (pattern.size() != parts.size()) return false;
-  Call captured;
+  Captures c;
   for (size_t i = 0; i < parts.size(); ++i) {
     const std::string_view p = pattern[i];
-    const std::string value(parts[i]);
-    if (p == "{type}") {
-      if (!IsType(value)) return false;
-      captured.type = value;
-    } else if (p == "{ctype}") {
-      if (!IsType(value)) return false;
-      captured.compartment_id = std::move(captured.id);
-      captured.id.clear();
-      captured.type = value;
+    if (p == "{type}" || p == "{ctype}") {
+      if (!is_type[i]) return false;
+      if (p == "{ctype}") {
+        c.compartment = c.id;  // Patient/{id}/{ctype}: the id was the patient's
+        c.id = {};
+      }
+      c.type = parts[i];
     } else if (p == "{id}" || p == "{job}") {
-      captured.id = value;
+      c.id = parts[i];
     } else if (p == "{vid}" || p == "{file}") {
-      captured.version = value;
+      c.version = parts[i];
     } else if (p != parts[i]) {
       return false;
     }
   }
-  call.type = std::move(captured.type);
-  call.id = std::move(captured.id);
-  call.version = std::move(captured.version);
-  call.compartment_id = std::move(captured.compartment_id);
+  out = c;
   return true;
 }
 
@@ -150,10 +151,13 @@ Result<const Route*> MatchRoute(const ApiContext& ctx, Call& call) {
   std::string_view path = call.request.path;
   path.remove_prefix(std::min(path.size(), ctx.options.base_path.size()));
   const std::vector<std::string_view> parts = Split(path, '/');
+  std::vector<bool> is_type(parts.size());
+  for (size_t i = 0; i < parts.size(); ++i) is_type[i] = IsType(parts[i]);
   const Route* path_match = nullptr;
+  Captures captured;
   for (size_t r = 0; r < Routes().size(); ++r) {
     const Route& route = Routes()[r];
-    if (!Fits(kPatterns[r], parts, call)) continue;
+    if (!Fits(kPatterns[r], parts, is_type, captured)) continue;
     if (route.needs_query && call.request.query.empty()) {
       if (path_match == nullptr) path_match = &route;
       continue;
@@ -163,6 +167,10 @@ Result<const Route*> MatchRoute(const ApiContext& ctx, Call& call) {
       continue;
     }
     call.interaction = route.interaction;
+    call.type = std::string(captured.type);
+    call.id = std::string(captured.id);
+    call.version = std::string(captured.version);
+    call.compartment_id = std::string(captured.compartment);
     return &route;
   }
   if (path_match != nullptr) {

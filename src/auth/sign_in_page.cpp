@@ -1,5 +1,7 @@
 #include "auth/sign_in_page.h"
 
+#include "common/html_escape.h"
+
 #include <fmt/format.h>
 
 namespace lienthong::auth {
@@ -85,33 +87,6 @@ std::string WithLang(const std::string& action, const char* code) {
 }
 
 }  // namespace
-
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string RenderSignInPage(const SignInPage& page) {
   const Texts& t = page.lang == "en" ? kEnglish : kVietnamese;

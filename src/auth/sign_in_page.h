@@ -23,7 +23,5 @@ std::string RenderSignInPage(const SignInPage& page);
 // (unknown client, unregistered redirect_uri).
 std::string RenderErrorPage(const std::string& lang, const std::string& message,
                             const std::string& nonce);
-// Text with & < > " ' escaped for HTML.
-std::string HtmlEscape(std::string_view text);
 
 }  // namespace lienthong::auth

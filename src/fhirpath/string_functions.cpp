@@ -4,6 +4,7 @@
 
 #include <cctype>
 
+#include "common/html_escape.h"
 #include "fhirpath/evaluator.h"
 #include "fhirpath/functions.h"
 #include "fhirpath/regex.h"
@@ -335,32 +336,6 @@ Result<Collection> EncodeDecode(const Invocation& call, bool encode) {
 Result<Collection> Encode(const Invocation& call) { return EncodeDecode(call, true); }
 Result<Collection> Decode(const Invocation& call) { return EncodeDecode(call, false); }
 
-std::string EscapeHtml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string UnescapeHtml(std::string_view s) {
   static constexpr std::pair<std::string_view, char> kEntities[] = {
       {"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
@@ -439,7 +414,7 @@ Result<Collection> EscapeUnescape(const Invocation& call, bool escape) {
   if (!p.ok()) return p.take_status();
   if (!p->input || !p->arg) return Collection();
   if (*p->arg == "html") {
-    return Collection{Item::String(escape ? EscapeHtml(*p->input) : UnescapeHtml(*p->input))};
+    return Collection{Item::String(escape ? HtmlEscape(*p->input) : UnescapeHtml(*p->input))};
   }
   if (*p->arg == "json") {
     return Collection{Item::String(escape ? EscapeJson(*p->input) : UnescapeJson(*p->input))};

@@ -43,7 +43,7 @@ struct ServerConfig {
   // Sign-in: every FHIR request needs a valid access token. Off only for
   // local development and tests, and only on a loopback address.
   bool auth = true;
-  int worker_threads = 0;  // threads that run handlers; 0: one per core
+  int worker_threads = 0;  // threads that run handlers; 0: one per core less one (at least one)
   // iss of the server's own tokens; empty: the origin of base_url, or
   // http://localhost:PORT, followed by /auth.
   std::string auth_issuer;
