@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -27,8 +28,12 @@ class ApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_suite();
+    // A parameterised suite is named "Prefix/Suite": one folder, not two
+    // nested ones of which only the inner would be removed.
+    std::string suite = info->name();
+    std::replace(suite.begin(), suite.end(), '/', '-');
     data_dir_ = (std::filesystem::temp_directory_path() /
-                 ("lienthong-api-" + std::to_string(::getpid()) + "-" + info->name()))
+                 ("lienthong-api-" + std::to_string(::getpid()) + "-" + suite))
                     .string();
     std::filesystem::remove_all(data_dir_);
     server_ = std::make_unique<ServerProcess>(data_dir_);
