@@ -13,7 +13,7 @@ http::Response Error(int status, const std::string& message) {
   return OAuthJsonResponse(status, body);
 }
 
-http::Response FromStatus(const Status& st, int ok_status, json::Value body) {
+http::Response FromStatus(const Status& st, int ok_status, const json::Value& body) {
   if (st.ok()) return OAuthJsonResponse(ok_status, body);
   return Error(InfoFor(st.code()).http_status, st.message());
 }

@@ -10,7 +10,7 @@
 namespace lienthong::auth {
 namespace {
 
-constexpr size_t kMaxFormBytes = 64 * 1024;
+constexpr size_t kMaxFormBytes = size_t{64} * 1024;
 
 // The parameters of an authorization request, from its query.
 struct AuthorizeParams {

@@ -24,7 +24,7 @@ std::optional<JwsAlgorithm> AlgorithmNamed(std::string_view name);
 std::string_view AlgorithmName(JwsAlgorithm alg);
 
 // Tokens longer than this are refused unparsed.
-inline constexpr size_t kMaxTokenBytes = 16 * 1024;
+inline constexpr size_t kMaxTokenBytes = size_t{16} * 1024;
 
 struct Jwt {
   json::Value header;

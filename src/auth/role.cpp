@@ -37,6 +37,7 @@ std::optional<Role> RoleNamed(std::string_view name) {
 const std::vector<Role>& AllRoles() {
   static const std::vector<Role> kAll = [] {
     std::vector<Role> all;
+    all.reserve(kRoles.size());
     for (const auto& [r, name] : kRoles) all.push_back(r);
     return all;
   }();

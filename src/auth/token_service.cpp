@@ -74,7 +74,7 @@ Status TokenService::Load() {
 }
 
 std::string TokenService::IssueCode(CodeGrant grant) {
-  const std::string code = RandomToken(32);
+  std::string code = RandomToken(32);
   std::lock_guard lock(codes_mu_);
   const auto now = std::chrono::steady_clock::now();
   std::erase_if(codes_, [&](const auto& entry) {

@@ -141,7 +141,7 @@ void BlockStopSignals() {
 // passwords), CORS; everything under /fhir goes to the FHIR pipeline.
 http::Handler TopLevelRoutes(api::FhirApi& api, auth::AuthService& auth, ops::Metrics& metrics,
                              const http::CorsPolicy& cors) {
-  return [&api, &auth, &metrics, &cors](http::Request&& request, http::Responder respond) {
+  return [&api, &auth, &metrics, &cors](http::Request&& request, const http::Responder& respond) {
     if (std::optional<http::Response> preflight = cors.Preflight(request)) {
       return respond(std::move(*preflight));
     }

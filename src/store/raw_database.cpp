@@ -19,6 +19,7 @@ Result<std::unique_ptr<RawDatabase>> RawDatabase::Open(const std::string& data_d
   rocksdb::Status s = rocksdb::DB::ListColumnFamilies(options, data_dir, &names);
   if (!s.ok()) return Status::IoError(fmt::format("cannot read the store: {}", s.ToString()));
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  families.reserve(names.size());
   for (const std::string& name : names) families.emplace_back(name, options);
   std::unique_ptr<RawDatabase> raw(new RawDatabase());
   rocksdb::DB* db = nullptr;
