@@ -142,10 +142,18 @@ const std::vector<Route>& Routes() {
 }
 
 Result<const Route*> MatchRoute(const ApiContext& ctx, Call& call) {
-  // The patterns' segments, split once.
+  // The patterns' segments, split once, and the routes of each segment count.
   static const std::vector<std::vector<std::string_view>> kPatterns = [] {
     std::vector<std::vector<std::string_view>> out;
     for (const Route& route : Routes()) out.push_back(Split(route.pattern, '/'));
+    return out;
+  }();
+  static const std::vector<std::vector<size_t>> kBySize = [] {
+    std::vector<std::vector<size_t>> out;
+    for (size_t r = 0; r < kPatterns.size(); ++r) {
+      if (out.size() <= kPatterns[r].size()) out.resize(kPatterns[r].size() + 1);
+      out[kPatterns[r].size()].push_back(r);
+    }
     return out;
   }();
   std::string_view path = call.request.path;
@@ -155,7 +163,10 @@ Result<const Route*> MatchRoute(const ApiContext& ctx, Call& call) {
   for (size_t i = 0; i < parts.size(); ++i) is_type[i] = IsType(parts[i]);
   const Route* path_match = nullptr;
   Captures captured;
-  for (size_t r = 0; r < Routes().size(); ++r) {
+  static const std::vector<size_t> kNone;
+  const std::vector<size_t>& candidates =
+      parts.size() < kBySize.size() ? kBySize[parts.size()] : kNone;
+  for (size_t r : candidates) {
     const Route& route = Routes()[r];
     if (!Fits(kPatterns[r], parts, is_type, captured)) continue;
     if (route.needs_query && call.request.query.empty()) {

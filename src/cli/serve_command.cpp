@@ -145,9 +145,15 @@ http::Handler TopLevelRoutes(api::FhirApi& api, auth::AuthService& auth, ops::Me
     if (std::optional<http::Response> preflight = cors.Preflight(request)) {
       return respond(std::move(*preflight));
     }
+    // The FHIR API's own road, without CORS: no copy of the responder.
+    if (!cors.enabled() && (request.path == "/fhir" || request.path.starts_with("/fhir/"))) {
+      return api.Handle(std::move(request), respond);
+    }
     auto shared_request = std::make_shared<http::Request>(std::move(request));
-    http::Responder answer = [shared_request, &cors, respond](http::Response&& response) {
-      cors.Apply(*shared_request, response);
+    // The request itself may be moved on (to the FHIR API): keep its Origin.
+    http::Responder answer = [origin = std::string(shared_request->header("Origin")), &cors,
+                              respond](http::Response&& response) {
+      cors.Apply(origin, response);
       respond(std::move(response));
     };
     const http::Request& r = *shared_request;

@@ -42,7 +42,10 @@ std::optional<Response> CorsPolicy::Preflight(const Request& request) const {
 }
 
 void CorsPolicy::Apply(const Request& request, Response& response) const {
-  const std::string_view origin = request.header("Origin");
+  Apply(request.header("Origin"), response);
+}
+
+void CorsPolicy::Apply(std::string_view origin, Response& response) const {
   if (!Allowed(origin)) return;
   response.set_header("Access-Control-Allow-Origin", std::string(origin));
   response.set_header("Access-Control-Expose-Headers",

@@ -23,6 +23,10 @@ class CorsPolicy {
   std::optional<Response> Preflight(const Request& request) const;
   // Adds the CORS headers of an actual response when its Origin is allowed.
   void Apply(const Request& request, Response& response) const;
+  // The same, given the request's Origin header (the request may be gone).
+  void Apply(std::string_view origin, Response& response) const;
+  // Whether any origin is allowed (when none is, nothing needs applying).
+  bool enabled() const { return !origins_.empty(); }
 
  private:
   bool Allowed(std::string_view origin) const;

@@ -393,3 +393,45 @@ TEST(TrustedIssuerTest, TokensOfATrustedIssuerAreAccepted) {
 
 }  // namespace
 }  // namespace lienthong::testing
+
+namespace lienthong::testing {
+namespace {
+
+// CORS: only the configured origins are answered, never with a wildcard.
+TEST(CorsTest, OnlyConfiguredOriginsGetCorsHeaders) {
+  const std::string dir =
+      (std::filesystem::temp_directory_path() / ("lienthong-cors-" + std::to_string(::getpid())))
+          .string();
+  setenv("LIENTHONG_CORS_ORIGINS", "https://emr.example.vn, http://localhost:3000", 1);
+  ServerProcess server(dir, {"--auth", "on"});
+  ASSERT_TRUE(server.Start());
+  unsetenv("LIENTHONG_CORS_ORIGINS");
+  HttpClient client("127.0.0.1", server.port());
+  ClientResponse preflight = client.Send("OPTIONS", "/fhir/Patient", "",
+                                         {{"Origin", "https://emr.example.vn"},
+                                          {"Access-Control-Request-Method", "GET"},
+                                          {"Access-Control-Request-Headers", "authorization"}});
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_EQ(preflight.header("Access-Control-Allow-Origin"), "https://emr.example.vn");
+  EXPECT_NE(preflight.header("Access-Control-Allow-Headers").find("Authorization"),
+            std::string::npos);
+  EXPECT_TRUE(preflight.header("Access-Control-Allow-Credentials").empty());
+  ClientResponse stranger =
+      client.Send("OPTIONS", "/fhir/Patient", "",
+                  {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "GET"}});
+  EXPECT_EQ(stranger.status, 403);
+  EXPECT_TRUE(stranger.header("Access-Control-Allow-Origin").empty());
+  ClientResponse actual =
+      client.Send("GET", "/fhir/metadata", "", {{"Origin", "http://localhost:3000"}});
+  EXPECT_EQ(actual.status, 200);
+  EXPECT_EQ(actual.header("Access-Control-Allow-Origin"), "http://localhost:3000");
+  ClientResponse other =
+      client.Send("GET", "/fhir/metadata", "", {{"Origin", "https://evil.example"}});
+  EXPECT_TRUE(other.header("Access-Control-Allow-Origin").empty());
+  EXPECT_EQ(server.Stop(), 0);
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove(dir + ".log");
+}
+
+}  // namespace
+}  // namespace lienthong::testing
