@@ -13,7 +13,7 @@ packages=(
   libargon2-dev
   clang libclang-rt-14-dev
   libgtest-dev libgmock-dev
-  curl
+  curl jq
 )
 if [ "${1:-}" = "--bench" ]; then
   packages+=(nginx-light wrk jq python3 valgrind)
