@@ -116,6 +116,21 @@ callgrind_top() {
 
 # cpu_ticks PID: user + system CPU time of a process, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# wrk_run URL PID LUA: one `wrk -t1 -c32 -d$duration --latency` run with the
+# Lua script; prints "req/s p50_ms p99_ms non_200 responses cpu_us_per_request",
+# the last being the CPU time PID spent per response.
+wrk_run() {
+  local out t0 t1 n
+  t0=$(cpu_ticks "$2")
+  out=$(wrk -t1 -c32 -d"$duration" --latency -s "$3" "$1")
+  t1=$(cpu_ticks "$2")
+  n=$(awk '$1 == "responses" {print $2}' <<<"$out")
+  echo "$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")" \
+    "$(wrk_latency_ms 50 <<<"$out")" "$(wrk_latency_ms 99 <<<"$out")" \
+    "$(awk '$1 == "non_200" {print $2}' <<<"$out")" "$n" \
+    "$(awk -v t=$((t1 - t0)) -v h="$clk_tck" -v n="$n" 'BEGIN {printf "%.1f", t / h * 1e6 / n}')"
+}
 clk_tck=$(getconf CLK_TCK)
 
 # write_nginx_conf WORK PORT [EXTRA]: the reference nginx, one worker serving

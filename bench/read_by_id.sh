@@ -66,19 +66,6 @@ ng_sizes=$(curl -fsS -o /dev/null -w '%{size_header} %{size_download}' "http://1
 export IDS_FILE=$work/ids.txt
 head -1 "$work/ids.txt" >"$work/one-id.txt"
 lua=$root/bench/lua/read_by_id.lua
-# run_wrk URL PID: prints "req/s p50_ms p99_ms non_200 responses cpu_us_per_request"
-# for one wrk run, the last being the CPU time PID spent per response.
-run_wrk() {
-  local out t0 t1 n
-  t0=$(cpu_ticks "$2")
-  out=$(wrk -t1 -c32 -d"$duration" --latency -s "$lua" "$1")
-  t1=$(cpu_ticks "$2")
-  n=$(awk '$1 == "responses" {print $2}' <<<"$out")
-  echo "$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")" \
-    "$(wrk_latency_ms 50 <<<"$out")" "$(wrk_latency_ms 99 <<<"$out")" \
-    "$(awk '$1 == "non_200" {print $2}' <<<"$out")" "$n" \
-    "$(awk -v t=$((t1 - t0)) -v h="$clk_tck" -v n="$n" 'BEGIN {printf "%.1f", t / h * 1e6 / n}')"
-}
 nginx_worker=$(pgrep -P "$nginx_pid" | head -1)
 
 echo "warming up"
@@ -89,15 +76,15 @@ lt_rps=() lt_p50=() lt_p99=() ng_rps=() ng_p50=() ng_p99=() lt_cpu=() ng_cpu=()
 one_rps=() one_p50=() one_p99=() one_cpu=()
 lt_bad=0 lt_total=0 ng_bad=0 ng_total=0
 for i in $(seq "$runs"); do
-  read -r r p50 p99 bad total cpu < <(run_wrk "http://127.0.0.1:$lt_port" "$lt_pid")
+  read -r r p50 p99 bad total cpu < <(wrk_run "http://127.0.0.1:$lt_port" "$lt_pid" "$lua")
   lt_rps+=("$r") lt_p50+=("$p50") lt_p99+=("$p99") lt_cpu+=("$cpu")
   lt_bad=$((lt_bad + bad)) lt_total=$((lt_total + total))
   echo "run $i lienthong: $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $bad of $total, $cpu µs CPU per request"
-  read -r r p50 p99 bad total cpu < <(run_wrk "http://127.0.0.1:$nginx_port" "$nginx_worker")
+  read -r r p50 p99 bad total cpu < <(wrk_run "http://127.0.0.1:$nginx_port" "$nginx_worker" "$lua")
   ng_rps+=("$r") ng_p50+=("$p50") ng_p99+=("$p99") ng_cpu+=("$cpu")
   ng_bad=$((ng_bad + bad)) ng_total=$((ng_total + total))
   echo "run $i nginx:     $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $bad of $total, $cpu µs CPU per request"
-  read -r r p50 p99 bad total cpu < <(IDS_FILE=$work/one-id.txt run_wrk "http://127.0.0.1:$lt_port" "$lt_pid")
+  read -r r p50 p99 bad total cpu < <(IDS_FILE=$work/one-id.txt wrk_run "http://127.0.0.1:$lt_port" "$lt_pid" "$lua")
   one_rps+=("$r") one_p50+=("$p50") one_p99+=("$p99") one_cpu+=("$cpu")
   lt_bad=$((lt_bad + bad)) lt_total=$((lt_total + total))
   echo "run $i lienthong, one id: $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $bad of $total, $cpu µs CPU per request"

@@ -57,18 +57,6 @@ first_id=$(head -1 "$work/ids.txt")
   { echo "the server with sign-in answered without a token" >&2; exit 1; }
 
 export IDS_FILE=$work/ids.txt TOKEN_FILE=$work/token
-# run_wrk URL PID LUA: "req/s p50_ms p99_ms non_200 responses cpu_us_per_request"
-run_wrk() {
-  local out t0 t1 n
-  t0=$(cpu_ticks "$2")
-  out=$(wrk -t1 -c32 -d"$duration" --latency -s "$3" "$1")
-  t1=$(cpu_ticks "$2")
-  n=$(awk '$1 == "responses" {print $2}' <<<"$out")
-  echo "$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")" \
-    "$(wrk_latency_ms 50 <<<"$out")" "$(wrk_latency_ms 99 <<<"$out")" \
-    "$(awk '$1 == "non_200" {print $2}' <<<"$out")" "$n" \
-    "$(awk -v t=$((t1 - t0)) -v h="$clk_tck" -v n="$n" 'BEGIN {printf "%.1f", t / h * 1e6 / n}')"
-}
 plain_lua=$root/bench/lua/read_by_id.lua
 token_lua=$root/bench/lua/read_by_id_token.lua
 
@@ -79,10 +67,10 @@ wrk -t1 -c32 -d3s -s "$token_lua" "http://127.0.0.1:$on_port" >/dev/null
 off_rps=() off_p50=() off_p99=() off_cpu=() on_rps=() on_p50=() on_p99=() on_cpu=()
 bad=0
 for i in $(seq "$runs"); do
-  read -r r p50 p99 b total cpu < <(run_wrk "http://127.0.0.1:$off_port" "$off_pid" "$plain_lua")
+  read -r r p50 p99 b total cpu < <(wrk_run "http://127.0.0.1:$off_port" "$off_pid" "$plain_lua")
   off_rps+=("$r") off_p50+=("$p50") off_p99+=("$p99") off_cpu+=("$cpu") bad=$((bad + b))
   echo "run $i auth off:   $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $b of $total, $cpu µs CPU per request"
-  read -r r p50 p99 b total cpu < <(run_wrk "http://127.0.0.1:$on_port" "$on_pid" "$token_lua")
+  read -r r p50 p99 b total cpu < <(wrk_run "http://127.0.0.1:$on_port" "$on_pid" "$token_lua")
   on_rps+=("$r") on_p50+=("$p50") on_p99+=("$p99") on_cpu+=("$cpu") bad=$((bad + b))
   echo "run $i with token: $r req/s, p50 $p50 ms, p99 $p99 ms, non-200 $b of $total, $cpu µs CPU per request"
 done
