@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "cli/account_commands.h"
+#include "cli/audit_command.h"
 #include "cli/backup_command.h"
 #include "cli/export_command.h"
 #include "cli/fhirpath_command.h"
@@ -229,6 +230,12 @@ int Main(int argc, char** argv) {
                         "File with the store's encryption key");
   }
 
+  CLI::App* audit = app.add_subcommand("audit", "Check the audit trail");
+  audit->require_subcommand(1);
+  CLI::App* verify = audit->add_subcommand("verify", "Check every line of the audit trail's chain");
+  verify->add_option("--config", flags.config_file, "JSON configuration file");
+  verify->add_option("--data-dir", flags.data_dir, "Store directory (default var/data)");
+
   app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -256,6 +263,7 @@ int Main(int argc, char** argv) {
     return lienthong::cli::RunServe(*config);
   }
   lienthong::ops::InitLogging(config->log_level, config->log_file);
+  if (app.got_subcommand("audit")) return lienthong::cli::RunAuditVerify(*config);
   if (app.got_subcommand("user")) return lienthong::cli::RunUserCommand(*config, account);
   if (app.got_subcommand("client")) return lienthong::cli::RunClientCommand(*config, account);
   if (app.got_subcommand("signing-key")) {

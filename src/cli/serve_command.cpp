@@ -9,12 +9,16 @@
 #include <filesystem>
 #include <thread>
 
+#include "api/call.h"
 #include "api/fhir_api.h"
 #include "api/outcome.h"
+#include "audit/audit_event.h"
+#include "audit/audit_log.h"
 #include "bulk/file_importer.h"
 #include "cli/auth_setup.h"
 #include "cli/configured_store.h"
 #include "cli/demo_accounts.h"
+#include "common/time.h"
 #include "fhir/type_registry.h"
 #include "http/cors.h"
 #include "http/server.h"
@@ -140,10 +144,16 @@ void BlockStopSignals() {
 // only), the authorisation server under /auth/ (on the workers: it hashes
 // passwords), CORS; everything under /fhir goes to the FHIR pipeline.
 http::Handler TopLevelRoutes(api::FhirApi& api, auth::AuthService& auth, ops::Metrics& metrics,
-                             const http::CorsPolicy& cors) {
-  return [&api, &auth, &metrics, &cors](http::Request&& request, const http::Responder& respond) {
+                             const http::CorsPolicy& cors, const audit::AuditLog& trail) {
+  return [&api, &auth, &metrics, &cors, &trail](http::Request&& request,
+                                                const http::Responder& respond) {
     if (std::optional<http::Response> preflight = cors.Preflight(request)) {
       return respond(std::move(*preflight));
+    }
+    // Nothing is served that could not be audited.
+    if (!trail.healthy() && request.path != "/health") {
+      return respond(api::ErrorResponse(
+          503, "the audit trail cannot be written; requests are refused until it can"));
     }
     // The FHIR API's own road, without CORS: no copy of the responder.
     if (!cors.enabled() && (request.path == "/fhir" || request.path.starts_with("/fhir/"))) {
@@ -192,6 +202,32 @@ http::Handler TopLevelRoutes(api::FhirApi& api, auth::AuthService& auth, ops::Me
     }
     answer(api::ErrorResponse(404, "nothing here: the FHIR API is under /fhir"));
   };
+}
+
+// The AuditEvent of one answered call (the pipeline's on_answered hook).
+json::Value AuditEventOf(const api::Call& call, int status) {
+  audit::AccessRecord r;
+  r.request_id = call.request.request_id;
+  r.interaction = call.interaction;
+  r.method = call.request.method;
+  r.type = call.type;
+  r.id = call.id;
+  r.patient = !call.compartment_id.empty() ? call.compartment_id
+              : call.type == "Patient"     ? call.id
+                                           : call.limits.patient;
+  r.query = call.request.query;
+  r.remote_address = call.request.remote_address;
+  r.status = status;
+  r.recorded_us = NowMicros();
+  if (call.principal != nullptr) {
+    const auth::Principal& p = *call.principal;
+    r.agent = p.LogName();
+    r.client_id = p.client_id;
+    for (auth::Role role : p.roles) r.roles.emplace_back(auth::RoleName(role));
+    r.facility = p.facility;
+    r.fhir_user = p.fhir_user;
+  }
+  return audit::MakeAuditEvent(r);
 }
 
 int RunServe(const ops::ServerConfig& config) {
@@ -271,6 +307,18 @@ int RunServe(const ops::ServerConfig& config) {
     spdlog::warn(R"("msg":"stored search parameters are not used","error":"{}")",
                  ops::JsonEscape(loaded.message()));
   }
+  // Every answered FHIR request and bundle entry leaves one AuditEvent.
+  Result<std::unique_ptr<audit::AuditLog>> opened_trail =
+      audit::AuditLog::Open((std::filesystem::path(config.data_dir) / "audit").string());
+  if (!opened_trail.ok()) {
+    spdlog::critical(R"("msg":"cannot open the audit trail","error":"{}")",
+                     ops::JsonEscape(opened_trail.status().message()));
+    return 1;
+  }
+  std::unique_ptr<audit::AuditLog> trail = std::move(opened_trail.value());
+  api->SetAnsweredHook([log = trail.get()](const api::Call& call, int status) {
+    log->Append(AuditEventOf(call, status));
+  });
   if (config.demo) {
     LoadDemoProvince(*api, *store, config.demo_patients);
     if (config.auth) {
@@ -296,7 +344,7 @@ int RunServe(const ops::ServerConfig& config) {
   server_options.tls_key_file = config.tls_key;
 
   const http::CorsPolicy cors(config.cors_origins);
-  http::Handler handler = TopLevelRoutes(*api, *auth, metrics, cors);
+  http::Handler handler = TopLevelRoutes(*api, *auth, metrics, cors, *trail);
   http::Server server(server_options, handler, [](int status, const std::string& message) {
     return api::ErrorResponse(status, message);
   });
@@ -316,6 +364,7 @@ int RunServe(const ops::ServerConfig& config) {
   server.Stop();
   // Bulk jobs still running use the store: cancel them and wait first.
   api.reset();
+  trail.reset();
   auth.reset();
   backups.reset();
   store->Close();
