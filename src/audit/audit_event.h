@@ -9,8 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "json/value.h"
-
 namespace lienthong::audit {
 
 // What the request pipeline knows of an answered request.
@@ -33,6 +31,8 @@ struct AccessRecord {
   std::string fhir_user;
 };
 
-json::Value MakeAuditEvent(const AccessRecord& record);
+// The AuditEvent as compact JSON text (written directly: it is made for
+// every request).
+std::string MakeAuditEvent(const AccessRecord& record);
 
 }  // namespace lienthong::audit

@@ -111,19 +111,27 @@ AuditLog::~AuditLog() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-void AuditLog::Append(json::Value event) {
+void AuditLog::Append(std::string event_json) {
+  bool was_empty = false;
   {
     std::lock_guard lock(mu_);
-    queue_.push_back(std::move(event));
+    was_empty = queue_.empty();
+    queue_.push_back(std::move(event_json));
     ++appended_;
   }
-  cv_.notify_one();
+  // The writer sleeps only on an empty queue: one wake-up per batch.
+  if (was_empty) cv_.notify_one();
 }
+
+void AuditLog::Append(const json::Value& event) { Append(json::Write(event)); }
 
 void AuditLog::Flush() {
   std::unique_lock lock(mu_);
   const uint64_t target = appended_;
+  flush_wanted_ = true;
+  cv_.notify_one();
   flushed_cv_.wait(lock, [&] { return written_ >= target || !healthy(); });
+  flush_wanted_ = false;
 }
 
 uint64_t AuditLog::last_sequence() const {
@@ -133,11 +141,15 @@ uint64_t AuditLog::last_sequence() const {
 
 void AuditLog::WriterLoop() {
   while (true) {
-    std::deque<json::Value> batch;
+    std::deque<std::string> batch;
     {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty() && stopping_) return;
+      // Let a batch gather, unless stopping or flushing.
+      if (!stopping_ && !flush_wanted_) {
+        cv_.wait_for(lock, kBatchInterval, [&] { return stopping_ || flush_wanted_; });
+      }
       batch.swap(queue_);
     }
     const size_t n = batch.size();
@@ -177,12 +189,11 @@ Status AuditLog::OpenFileFor(int64_t now_us, size_t incoming) {
   return Status::Ok();
 }
 
-bool AuditLog::WriteBatch(std::deque<json::Value>& events) {
+bool AuditLog::WriteBatch(const std::deque<std::string>& events) {
   std::string text;
   uint64_t seq = seq_;
   std::string prev = prev_hash_;
-  for (json::Value& event : events) {
-    const std::string event_json = json::Write(event);
+  for (const std::string& event_json : events) {
     ++seq;
     const std::string hash = ChainHash(prev, seq, event_json);
     text += fmt::format(R"({{"seq":{},"prev":"{}","hash":"{}","event":)", seq, prev, hash);

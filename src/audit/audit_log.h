@@ -10,7 +10,9 @@
 // across restarts from the last line on disk.
 //
 // Append() only queues: one writer thread writes what accumulated as one
-// write and one fdatasync, off the request path. When a write fails the log
+// write and one fdatasync, off the request path, at most every
+// kBatchInterval (so a busy server syncs the trail a few hundred times a
+// second, not once per request). When a write fails the log
 // turns unhealthy and stays so; the server then refuses requests rather
 // than serve them unaudited.
 //
@@ -18,6 +20,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -32,6 +35,7 @@
 namespace lienthong::audit {
 
 inline constexpr uint64_t kMaxAuditFileBytes = uint64_t{64} << 20;
+inline constexpr std::chrono::milliseconds kBatchInterval{5};
 
 // The hash of one line, from the previous hash, its sequence number and the
 // event's JSON text: hex SHA-256.
@@ -48,8 +52,11 @@ class AuditLog {
   static Result<std::unique_ptr<AuditLog>> Open(const std::string& folder);
   ~AuditLog();  // writes what is queued, then stops
 
-  // Queues one event (an AuditEvent resource).
-  void Append(json::Value event);
+  // Queues one event (an AuditEvent resource, as compact JSON text that
+  // json::Write would also produce, so that a verifier's re-serialisation
+  // matches).
+  void Append(std::string event_json);
+  void Append(const json::Value& event);
   // Blocks until everything appended so far is durable (tests, shutdown).
   void Flush();
   bool healthy() const { return healthy_.load(std::memory_order_acquire); }
@@ -60,7 +67,7 @@ class AuditLog {
   Status Resume();
   void WriterLoop();
   // Writes the lines of `events` (owned by the writer thread); false on failure.
-  bool WriteBatch(std::deque<json::Value>& events);
+  bool WriteBatch(const std::deque<std::string>& events);
   Status OpenFileFor(int64_t now_us, size_t incoming);
 
   const std::string folder_;
@@ -69,10 +76,11 @@ class AuditLog {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::condition_variable flushed_cv_;
-  std::deque<json::Value> queue_;  // guarded by mu_
+  std::deque<std::string> queue_;  // guarded by mu_
   uint64_t appended_ = 0;          // guarded by mu_: events queued so far
   uint64_t written_ = 0;           // guarded by mu_: events durable so far
   bool stopping_ = false;          // guarded by mu_
+  bool flush_wanted_ = false;      // guarded by mu_
 
   // Owned by the writer thread (and Resume() before it starts).
   uint64_t seq_ = 0;

@@ -205,7 +205,7 @@ http::Handler TopLevelRoutes(api::FhirApi& api, auth::AuthService& auth, ops::Me
 }
 
 // The AuditEvent of one answered call (the pipeline's on_answered hook).
-json::Value AuditEventOf(const api::Call& call, int status) {
+std::string AuditEventOf(const api::Call& call, int status) {
   audit::AccessRecord r;
   r.request_id = call.request.request_id;
   r.interaction = call.interaction;
