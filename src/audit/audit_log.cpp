@@ -30,18 +30,6 @@ std::string Hex(const unsigned char* bytes, size_t n) {
   return out;
 }
 
-// The trail's files, oldest first (names sort by day, then index).
-std::vector<fs::path> TrailFiles(const std::string& folder) {
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const fs::directory_entry& e : fs::directory_iterator(folder, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.starts_with("audit-") && name.ends_with(".jsonl")) files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 // The last non-empty line of a file, or empty.
 std::string LastLine(const fs::path& path) {
   std::ifstream in(path);
@@ -53,6 +41,17 @@ std::string LastLine(const fs::path& path) {
 }
 
 }  // namespace
+
+std::vector<fs::path> TrailFiles(const std::string& folder) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(folder, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with("audit-") && name.ends_with(".jsonl")) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
 
 std::string ChainHash(std::string_view prev, uint64_t seq, std::string_view event_json) {
   const std::string head = fmt::format("{}\n{}\n", prev, seq);

@@ -24,10 +24,12 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "common/status.h"
 #include "json/value.h"
@@ -40,6 +42,10 @@ inline constexpr std::chrono::milliseconds kBatchInterval{5};
 // The hash of one line, from the previous hash, its sequence number and the
 // event's JSON text: hex SHA-256.
 std::string ChainHash(std::string_view prev, uint64_t seq, std::string_view event_json);
+// The trail's files in `folder` (audit-*.jsonl), oldest first: their names
+// sort by day, then index. None when the folder is absent.
+std::vector<std::filesystem::path> TrailFiles(const std::string& folder);
+
 // The hash before the first line.
 inline constexpr std::string_view kGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";

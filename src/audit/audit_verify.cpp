@@ -36,13 +36,7 @@ std::string CheckLine(const std::string& text, uint64_t expected_seq, const std:
 
 VerifyReport VerifyTrail(const std::string& folder) {
   VerifyReport report;
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const fs::directory_entry& e : fs::directory_iterator(folder, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.starts_with("audit-") && name.ends_with(".jsonl")) files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
+  const std::vector<fs::path> files = TrailFiles(folder);
   std::string prev(kGenesisHash);
   uint64_t seq = 0;
   for (const fs::path& file : files) {
